@@ -1,0 +1,81 @@
+package org.opsconsole.web.internal;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.opsconsole.api.console.ConsoleConstants;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /api/health}: {@code UP} when every bundle that should run is active, {@code DEGRADED}
+ * (with the bundles at fault) when some are not; the product version, uptime and bundle counts by state.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern("/api/health")
+public class HealthServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient BundleContext context;
+
+    @Activate
+    public HealthServlet(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        JsonResponses.write(response, health());
+    }
+
+    Map<String, Object> health() {
+        Map<String, Integer> counts = new TreeMap<>();
+        List<String> notActive = new ArrayList<>();
+        Bundle[] bundles = context.getBundles();
+        for (Bundle bundle : bundles) {
+            String state = BundleStates.name(bundle.getState());
+            counts.merge(state, 1, Integer::sum);
+            boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
+                notActive.add(bundle.getSymbolicName());
+            }
+        }
+        long started = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", notActive.isEmpty() ? "UP" : "DEGRADED");
+        health.put("version", version());
+        health.put("startedAt", Instant.ofEpochMilli(started).toString());
+        health.put("uptimeSeconds", (System.currentTimeMillis() - started) / 1000);
+        Map<String, Object> bundleCounts = new LinkedHashMap<>();
+        bundleCounts.put("total", bundles.length);
+        bundleCounts.putAll(counts);
+        health.put("bundles", bundleCounts);
+        if (!notActive.isEmpty()) {
+            health.put("notActive", notActive);
+        }
+        return health;
+    }
+
+    private String version() {
+        String version = context.getProperty("opsconsole.version");
+        return version == null ? context.getBundle().getVersion().toString() : version;
+    }
+}

@@ -1,0 +1,56 @@
+package org.opsconsole.web.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+class HealthServletTest {
+
+    private final BundleContext context = mock(BundleContext.class);
+
+    @Test
+    void upWhenEveryBundleRunsFragmentsExcepted() {
+        Bundle[] bundles = {bundle("a", Bundle.ACTIVE, false), bundle("f", Bundle.RESOLVED, true)};
+        when(context.getBundles()).thenReturn(bundles);
+        when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
+
+        Map<String, Object> health = new HealthServlet(context).health();
+
+        assertEquals("UP", health.get("status"));
+        assertEquals("1.2.3", health.get("version"));
+        assertEquals(Map.of("total", 2, "ACTIVE", 1, "RESOLVED", 1), health.get("bundles"));
+    }
+
+    @Test
+    void degradedWithTheBundlesAtFaultWhenOneDoesNotRun() {
+        Bundle[] bundles = {bundle("a", Bundle.ACTIVE, false), bundle("broken", Bundle.INSTALLED, false)};
+        when(context.getBundles()).thenReturn(bundles);
+        when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
+
+        Map<String, Object> health = new HealthServlet(context).health();
+
+        assertEquals("DEGRADED", health.get("status"));
+        assertEquals(List.of("broken"), health.get("notActive"));
+    }
+
+    private static Bundle bundle(String name, int state, boolean fragment) {
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getSymbolicName()).thenReturn(name);
+        when(bundle.getState()).thenReturn(state);
+        Hashtable<String, String> headers = new Hashtable<>();
+        if (fragment) {
+            headers.put(Constants.FRAGMENT_HOST, "a");
+        }
+        when(bundle.getHeaders("")).thenReturn(headers);
+        return bundle;
+    }
+}

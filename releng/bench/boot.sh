@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Boot benchmark: starts the built distribution N times and reports the median time from process start
+# to /api/health answering 200, and the resident memory (RSS) once healthy.
+#   releng/bench/boot.sh [N]            (default N=10; build first with mvn -DskipTests package)
+# Each run is measured twice: "cold" on an empty data folder (first start: bundles are installed) and
+# "warm" on the data folder of the previous start (the usual restart). As a baseline measured in the
+# same run, a bare JVM printing its version shows what the machine's JVM start itself costs.
+set -euo pipefail
+runs=${1:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+dist="$here/../distribution/target/opsconsole"
+[ -x "$dist/bin/opsconsole" ] || { echo "build the distribution first: mvn -DskipTests package" >&2; exit 1; }
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now_ms() { date +%s%3N; }
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
+
+# one start: prints "<ms to healthy> <rss kB>"
+boot() {
+  local data=$1 start pid rss elapsed
+  start=$(now_ms)
+  "$dist/bin/opsconsole" --port "$port" --data "$data" >"$work/out.log" 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "the console exited; see $work/out.log" >&2; cat "$work/out.log" >&2; exit 1; fi
+    sleep 0.01
+  done
+  elapsed=$(( $(now_ms) - start ))
+  sleep 0.5 # let the start settle before reading memory
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  kill -TERM "$pid"; wait "$pid" || true
+  echo "$elapsed $rss"
+}
+
+jvm=()
+for _ in $(seq "$runs"); do
+  s=$(now_ms); java -version >/dev/null 2>&1; jvm+=($(( $(now_ms) - s )))
+done
+
+cold=(); warm=(); cold_rss=(); warm_rss=()
+for i in $(seq "$runs"); do
+  data="$work/data$i"
+  read -r t r < <(boot "$data"); cold+=("$t"); cold_rss+=("$r")
+  read -r t r < <(boot "$data"); warm+=("$t"); warm_rss+=("$r")
+done
+
+m_jvm=$(printf '%s\n' "${jvm[@]}" | median)
+m_cold=$(printf '%s\n' "${cold[@]}" | median)
+m_warm=$(printf '%s\n' "${warm[@]}" | median)
+m_cold_rss=$(printf '%s\n' "${cold_rss[@]}" | median)
+m_warm_rss=$(printf '%s\n' "${warm_rss[@]}" | median)
+echo "runs: $runs on $(nproc) cores"
+echo "baseline  java -version:          median ${m_jvm} ms"
+echo "cold boot (empty data folder):    median ${m_cold} ms to healthy, RSS ${m_cold_rss} kB  (x$(awk "BEGIN{printf \"%.1f\", $m_cold/$m_jvm}") baseline)"
+echo "warm boot (restart):              median ${m_warm} ms to healthy, RSS ${m_warm_rss} kB  (x$(awk "BEGIN{printf \"%.1f\", $m_warm/$m_jvm}") baseline)"
+echo "all cold: ${cold[*]}"
+echo "all warm: ${warm[*]}"

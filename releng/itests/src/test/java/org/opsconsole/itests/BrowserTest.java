@@ -1,0 +1,157 @@
+package org.opsconsole.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.osgi.framework.Bundle;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromium-driver): the shell shows the
+ * navigation, the System page opens and lists the bundles, the navigation follows a stopped bundle, and
+ * the browser logs no JavaScript error. Screenshots go to {@code target/screenshots/}.
+ */
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static RunningConsole console;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI must install Debian's chromium and chromium-driver for the browser tests");
+        }
+        Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SCREENSHOTS);
+        console = RunningConsole.start();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,900", "--lang=zh-CN",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    @Test
+    void theShellShowsTheNavigationAndTheSystemPageListsTheBundles() throws Exception {
+        browser.get(console.url("/"));
+        WebElement link = waitFor(By.cssSelector("[data-page='system']"));
+        assertTrue(link.getText().contains("系统"), "the navigation speaks Chinese by default: " + link.getText());
+        screenshot("shell");
+
+        link.click();
+        WebElement table = waitFor(By.cssSelector("[data-testid='bundle-table']"));
+        wait(Duration.ofSeconds(10)).until(d -> !table.findElements(By.cssSelector("[data-bundle='org.opsconsole.web']")).isEmpty());
+        assertTrue(browser.getCurrentUrl().endsWith("#/system"));
+        screenshot("system-page");
+
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
+    @Test
+    void aStoppedModulesPageLeavesTheNavigationWithoutAReload() throws Exception {
+        browser.get(console.url("/"));
+        waitFor(By.cssSelector("[data-page='system']"));
+        ((JavascriptExecutor) browser).executeScript("window.__notReloaded = true;");
+        Bundle system = console.bundle("org.opsconsole.system");
+        system.stop();
+        try {
+            wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-page='system']")).isEmpty());
+            screenshot("system-stopped");
+            system.start();
+            waitFor(By.cssSelector("[data-page='system']"));
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__notReloaded === true;"),
+                    "the page was updated live, not reloaded");
+        } finally {
+            if (system.getState() != Bundle.ACTIVE) {
+                system.start();
+            }
+        }
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
+    @Test
+    void theEnglishSwitchTranslatesTheNavigation() throws Exception {
+        browser.get(console.url("/#/system"));
+        waitFor(By.cssSelector("[data-testid='bundle-table']"));
+        WebElement english = waitFor(By.cssSelector("[data-lang='en']"));
+        english.click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-page='system']")).getText().contains("System"));
+        screenshot("system-page-en");
+        browser.findElement(By.cssSelector("[data-lang='zh-CN']")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-page='system']")).getText().contains("系统"));
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
+    private static List<String> errors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("/api/console/events")) // the event stream closing on a stop
+                .toList();
+    }
+
+    private static WebElement waitFor(By selector) {
+        return wait(Duration.ofSeconds(15)).until(d -> {
+            List<WebElement> found = d.findElements(selector);
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    private static WebDriverWait wait(Duration limit) {
+        return new WebDriverWait(browser, limit);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+}

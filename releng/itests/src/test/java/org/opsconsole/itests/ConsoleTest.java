@@ -1,0 +1,201 @@
+package org.opsconsole.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The assembled console serves its shell, health and navigation, and the navigation follows the bundles. */
+class ConsoleTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RunningConsole console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = RunningConsole.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        console.close();
+    }
+
+    @Test
+    void healthSaysUpWithVersionUptimeAndBundleCounts() throws Exception {
+        HttpResponse<String> response = Distribution.get(console.port, "/api/health");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode health = JSON.readTree(response.body());
+        assertEquals("UP", health.path("status").asText(), response.body());
+        assertEquals(console.launcher.framework().getBundleContext().getProperty("opsconsole.version"), health.path("version").asText());
+        assertTrue(health.path("uptimeSeconds").isNumber());
+        int total = health.path("bundles").path("total").asInt();
+        assertEquals(console.framework.getBundleContext().getBundles().length, total);
+        assertEquals(total, health.path("bundles").path("ACTIVE").asInt(), "every bundle is active: " + response.body());
+    }
+
+    @Test
+    void theShellPageLoadsLitAndTheShellScriptFromTheBundles() throws Exception {
+        HttpResponse<String> shell = Distribution.get(console.port, "/");
+        assertEquals(200, shell.statusCode());
+        assertTrue(shell.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(shell.body().contains("importmap"), "the shell declares an import map");
+        assertFalse(shell.body().contains("${"), "the shell page was filled in at build time");
+
+        JsonNode imports = JSON.readTree(between(shell.body(), "<script type=\"importmap\">", "</script>")).path("imports");
+        for (String name : List.of("lit", "lit-html", "@lit/reactive-element", "opsconsole")) {
+            String url = imports.path(name).asText();
+            HttpResponse<String> script = Distribution.get(console.port, url);
+            assertEquals(200, script.statusCode(), name + " at " + url);
+            assertTrue(script.headers().firstValue("Content-Type").orElse("").contains("javascript"), url);
+        }
+        assertEquals(200, Distribution.get(console.port, "/console/js/shell.js").statusCode());
+        assertEquals(200, Distribution.get(console.port, "/console/css/shell.css").statusCode());
+    }
+
+    @Test
+    void theNavigationListsTheSystemPageWithBothTitles() throws Exception {
+        JsonNode page = systemPage();
+        assertNotNull(page, "the System page is in the navigation");
+        assertEquals("系统", page.path("title").path("zh-CN").asText());
+        assertEquals("System", page.path("title").path("en").asText());
+        assertEquals("ops-system-page", page.path("element").asText());
+        assertEquals("org.opsconsole.system", page.path("bundle").asText());
+        HttpResponse<String> script = Distribution.get(console.port, page.path("module").asText());
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("ops-system-page"), "the script defines the page's element");
+    }
+
+    @Test
+    void stoppingThePagesBundleRemovesItLiveAndStartingItBringsItBack() throws Exception {
+        Bundle system = console.bundle("org.opsconsole.system");
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        Thread reader = streamEvents(events);
+        try {
+            assertTrue(poll(events, json -> json.contains("\"system\"")), "the stream starts with the navigation");
+
+            system.stop();
+            assertTrue(poll(events, json -> !json.contains("\"system\"")), "the stream announces the page is gone");
+            assertEquals(null, systemPage(), "the navigation no longer lists the System page");
+            assertEquals(404, Distribution.get(console.port, "/console/pages/system/system-page.js").statusCode());
+            assertEquals(404, Distribution.get(console.port, "/api/system/bundles").statusCode());
+
+            system.start();
+            assertTrue(poll(events, json -> json.contains("\"system\"")), "the stream announces the page is back");
+            assertNotNull(systemPage(), "the navigation lists the System page again");
+            assertEquals(200, Distribution.get(console.port, "/api/system/bundles").statusCode());
+        } finally {
+            reader.interrupt();
+            if (system.getState() != Bundle.ACTIVE) {
+                system.start();
+            }
+        }
+    }
+
+    @Test
+    void theSystemApiListsEveryBundleWithItsFeature() throws Exception {
+        HttpResponse<String> response = Distribution.get(console.port, "/api/system/bundles");
+        assertEquals(200, response.statusCode());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(console.framework.getVersion().toString(), body.path("framework").path("version").asText());
+        assertEquals(console.framework.getBundleContext().getBundles().length, body.path("bundles").size());
+        JsonNode web = null;
+        for (JsonNode bundle : body.path("bundles")) {
+            if ("org.opsconsole.web".equals(bundle.path("symbolicName").asText())) {
+                web = bundle;
+            }
+        }
+        assertNotNull(web);
+        assertEquals("ACTIVE", web.path("state").asText());
+        assertEquals("core", web.path("features").path(0).asText());
+        List<String> features = body.path("features").findValuesAsText("name");
+        assertEquals(List.of("platform", "core"), features);
+    }
+
+    @Test
+    void pageFilesCannotEscapeThePageFolder() throws Exception {
+        assertEquals(404, Distribution.get(console.port, "/console/pages/system/../../OSGI-INF/x.xml").statusCode());
+        assertEquals(404, Distribution.get(console.port, "/console/pages/system/%2e%2e/META-INF/MANIFEST.MF").statusCode());
+        assertEquals(404, Distribution.get(console.port, "/console/pages/nosuchpage/page.js").statusCode());
+    }
+
+    @Test
+    void anUnknownApiRouteIs404() throws Exception {
+        assertEquals(404, Distribution.get(console.port, "/api/does-not-exist").statusCode());
+    }
+
+    private static JsonNode systemPage() throws Exception {
+        HttpResponse<String> response = Distribution.get(console.port, "/api/console/pages");
+        assertEquals(200, response.statusCode());
+        for (JsonNode page : JSON.readTree(response.body()).path("pages")) {
+            if ("system".equals(page.path("id").asText())) {
+                return page;
+            }
+        }
+        return null;
+    }
+
+    /** Reads the server-sent events stream on a thread, putting the data of each {@code pages} event into the queue. */
+    private static Thread streamEvents(BlockingQueue<String> events) {
+        Thread thread = new Thread(() -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(console.url("/api/console/events"))).GET().build();
+            try {
+                HttpResponse<java.io.InputStream> response = Distribution.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                    String event = null;
+                    for (String line = lines.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = lines.readLine()) {
+                        if (line.startsWith("event: ")) {
+                            event = line.substring(7);
+                        } else if (line.startsWith("data: ") && "pages".equals(event)) {
+                            events.add(line.substring(6));
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                events.add("error: " + e);
+            }
+        }, "sse-reader");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static boolean poll(BlockingQueue<String> events, java.util.function.Predicate<String> wanted) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end) {
+            String json = events.poll(200, TimeUnit.MILLISECONDS);
+            if (json != null && !json.startsWith("error:") && wanted.test(json)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        int to = text.indexOf(end, from);
+        assertTrue(from >= 0 && to > from, "found " + start);
+        return text.substring(from + start.length(), to);
+    }
+}
