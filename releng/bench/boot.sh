@@ -18,13 +18,13 @@ now_ms() { date +%s%3N; }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-# one start: prints "<ms to healthy> <rss kB>"
+# one start: prints "<ms to healthy> <rss kB>"; with a second argument, waits for any HTTP answer
 boot() {
-  local data=$1 start pid rss elapsed
+  local data=$1 any=${2:-} start pid rss elapsed
   start=$(now_ms)
   "$dist/bin/opsconsole" --port "$port" --data "$data" >"$work/out.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do
+  until if [ -n "$any" ]; then curl -s -o /dev/null "http://127.0.0.1:$port/"; else curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; fi; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "the console exited; see $work/out.log" >&2; cat "$work/out.log" >&2; exit 1; fi
     sleep 0.01
   done
@@ -40,6 +40,13 @@ for _ in $(seq "$runs"); do
   s=$(now_ms); java -version >/dev/null 2>&1; jvm+=($(( $(now_ms) - s )))
 done
 
+platform_id=$(sed -n 's/^opsconsole.features *= *org.opsconsole.features:core:json:\(.*\)$/org.opsconsole.features:platform:json:\1/p' "$dist/conf/opsconsole.properties")
+bare=(); bare_rss=()
+OPSCONSOLE_FEATURES=$platform_id boot "$work/bare" any >/dev/null # first start of this data folder
+for i in $(seq "$runs"); do
+  read -r t r < <(OPSCONSOLE_FEATURES=$platform_id boot "$work/bare" any); bare+=("$t"); bare_rss+=("$r")
+done
+
 cold=(); warm=(); cold_rss=(); warm_rss=()
 for i in $(seq "$runs"); do
   data="$work/data$i"
@@ -48,13 +55,17 @@ for i in $(seq "$runs"); do
 done
 
 m_jvm=$(printf '%s\n' "${jvm[@]}" | median)
+m_bare=$(printf '%s\n' "${bare[@]}" | median)
+m_bare_rss=$(printf '%s\n' "${bare_rss[@]}" | median)
 m_cold=$(printf '%s\n' "${cold[@]}" | median)
 m_warm=$(printf '%s\n' "${warm[@]}" | median)
 m_cold_rss=$(printf '%s\n' "${cold_rss[@]}" | median)
 m_warm_rss=$(printf '%s\n' "${warm_rss[@]}" | median)
 echo "runs: $runs on $(nproc) cores"
 echo "baseline  java -version:          median ${m_jvm} ms"
-echo "cold boot (empty data folder):    median ${m_cold} ms to healthy, RSS ${m_cold_rss} kB  (x$(awk "BEGIN{printf \"%.1f\", $m_cold/$m_jvm}") baseline)"
-echo "warm boot (restart):              median ${m_warm} ms to healthy, RSS ${m_warm_rss} kB  (x$(awk "BEGIN{printf \"%.1f\", $m_warm/$m_jvm}") baseline)"
+echo "baseline  platform feature only: median ${m_bare} ms to first HTTP answer, RSS ${m_bare_rss} kB (warm)"
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
+echo "cold boot (empty data folder):    median ${m_cold} ms to healthy, RSS ${m_cold_rss} kB  (x$(ratio "$m_cold" "$m_bare") platform)"
+echo "warm boot (restart):              median ${m_warm} ms to healthy, RSS ${m_warm_rss} kB  (x$(ratio "$m_warm" "$m_bare") platform)"
 echo "all cold: ${cold[*]}"
 echo "all warm: ${warm[*]}"

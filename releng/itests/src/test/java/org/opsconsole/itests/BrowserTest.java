@@ -42,6 +42,9 @@ class BrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+    /** Selenium warns that it has no DevTools bindings for this Chromium version; the test does not use them. */
+    private static final java.util.logging.Logger SELENIUM_DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
     private static RunningConsole console;
     private static WebDriver browser;
 
@@ -53,6 +56,7 @@ class BrowserTest {
         }
         Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         Files.createDirectories(SCREENSHOTS);
+        SELENIUM_DEVTOOLS_LOG.setLevel(Level.SEVERE);
         console = RunningConsole.start();
 
         ChromeOptions options = new ChromeOptions();

@@ -135,14 +135,22 @@ class ConsoleTest {
 
     @Test
     void pageFilesCannotEscapeThePageFolder() throws Exception {
-        assertEquals(404, Distribution.get(console.port, "/console/pages/system/../../OSGI-INF/x.xml").statusCode());
-        assertEquals(404, Distribution.get(console.port, "/console/pages/system/%2e%2e/META-INF/MANIFEST.MF").statusCode());
+        // Jetty refuses ambiguous paths itself (400); whatever answers, it is never the file
+        for (String path : List.of("/console/pages/system/../../OSGI-INF/x.xml", "/console/pages/system/%2e%2e/META-INF/MANIFEST.MF",
+                "/console/pages/system/..%2fMETA-INF/MANIFEST.MF", "/console/pages/system/a//b.js")) {
+            int status = Distribution.get(console.port, path).statusCode();
+            assertTrue(status == 400 || status == 404, path + " answered " + status);
+        }
         assertEquals(404, Distribution.get(console.port, "/console/pages/nosuchpage/page.js").statusCode());
     }
 
     @Test
-    void anUnknownApiRouteIs404() throws Exception {
-        assertEquals(404, Distribution.get(console.port, "/api/does-not-exist").statusCode());
+    void anUnknownRouteIsA404Problem() throws Exception {
+        for (String path : List.of("/api/does-not-exist", "/nothing/here")) {
+            HttpResponse<String> response = Distribution.get(console.port, path);
+            assertEquals(404, response.statusCode(), path);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), path);
+        }
     }
 
     private static JsonNode systemPage() throws Exception {

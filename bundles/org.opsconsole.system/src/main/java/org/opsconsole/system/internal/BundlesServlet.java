@@ -72,7 +72,8 @@ public class BundlesServlet extends HttpServlet {
         Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         long started = ManagementFactory.getRuntimeMXBean().getStartTime();
         Map<String, Object> framework = new LinkedHashMap<>();
-        framework.put("name", system.getHeaders("").get(Constants.BUNDLE_NAME));
+        // the system bundle calls itself "System Bundle"; operators know the framework by its project's name
+        framework.put("name", system.getSymbolicName().startsWith("org.apache.felix.") ? "Apache Felix" : system.getSymbolicName());
         framework.put("version", system.getVersion().toString());
         framework.put("startedAt", Instant.ofEpochMilli(started).toString());
         framework.put("uptimeSeconds", (System.currentTimeMillis() - started) / 1000);

@@ -173,9 +173,13 @@ public class ConsolePages {
             }
         }
 
-        /** The URL the shell imports the page's script from. */
+        /**
+         * The URL the shell imports the page's script from. It names the bundle's revision, so a browser
+         * loads the new script after the module was updated instead of the one it imported before.
+         */
         public String module() {
-            return "/console/pages/" + id + "/" + script;
+            String revision = bundle == null ? "0" : bundle.getBundleId() + "." + bundle.getLastModified();
+            return "/console/pages/" + id + "/" + script + "?v=" + revision;
         }
 
         Map<String, Object> toJson() {

@@ -19,11 +19,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /}: the console shell, one HTML page that loads the navigation and the pages as ES modules.
- * This bundle is the implementation of the console contract that console pages require.
+ * Registered as the context's default servlet, it also answers every path nothing else serves with a
+ * 404 problem. This bundle is the implementation of the console contract that console pages require.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
-@HttpWhiteboardServletPattern({"", "/index.html"})
+@HttpWhiteboardServletPattern("/")
 @Capability(namespace = "osgi.implementation", name = ConsoleConstants.CONSOLE_IMPLEMENTATION,
         version = ConsoleConstants.CONSOLE_SPECIFICATION_VERSION)
 public class ShellServlet extends HttpServlet {
@@ -45,6 +46,11 @@ public class ShellServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!path.isEmpty() && !path.equals("/") && !path.equals("/index.html")) {
+            JsonResponses.problem(response, HttpServletResponse.SC_NOT_FOUND, "Not Found", "Nothing at " + path);
+            return;
+        }
         response.setContentType("text/html;charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setContentLength(page.length);

@@ -1,0 +1,251 @@
+/**
+ * The console's helper module for page authors, imported as `opsconsole`:
+ * the current language and message tables, calls to the console's JSON API, and
+ * formatting of dates, durations and numbers in the current language.
+ *
+ * @module opsconsole
+ */
+
+/** The languages the console speaks; the first one is the default. */
+const LANGUAGES = ['zh-CN', 'en'];
+const DEFAULT_LANG = LANGUAGES[0];
+const LANG_KEY = 'opsconsole.lang';
+
+/**
+ * The language the console shows right now.
+ *
+ * @returns {'zh-CN'|'en'} the stored choice, or `'zh-CN'` when none (or an unknown one) is stored
+ */
+export function lang() {
+  let stored = null;
+  try {
+    stored = window.localStorage.getItem(LANG_KEY);
+  } catch {
+    // storage disabled by the browser: the default language it is
+  }
+  return LANGUAGES.includes(stored) ? stored : DEFAULT_LANG;
+}
+
+/**
+ * Switches the console's language: remembers the choice, sets `<html lang>` and dispatches an
+ * `ops-lang-change` event on `window` (its `detail.lang` is the new language). Pages listen to that
+ * event to render again.
+ *
+ * @param {'zh-CN'|'en'} l the language; anything else means the default, `'zh-CN'`
+ */
+export function setLang(l) {
+  const chosen = LANGUAGES.includes(l) ? l : DEFAULT_LANG;
+  try {
+    window.localStorage.setItem(LANG_KEY, chosen);
+  } catch {
+    // not remembered across visits, still applied below
+  }
+  document.documentElement.lang = chosen;
+  window.dispatchEvent(new CustomEvent('ops-lang-change', { detail: { lang: chosen } }));
+}
+
+/**
+ * Picks the text for the current language from a `{ "zh-CN": "...", "en": "..." }` object, as the
+ * console's API sends titles.
+ *
+ * @param {Object<string, string>|string|null|undefined} map the texts by language (a plain string is returned as is)
+ * @returns {string} the current language's text, else the Chinese one, else the first one, else `''`
+ */
+export function localized(map) {
+  if (map == null) {
+    return '';
+  }
+  if (typeof map !== 'object') {
+    return String(map);
+  }
+  return map[lang()] ?? map[DEFAULT_LANG] ?? Object.values(map)[0] ?? '';
+}
+
+/**
+ * Makes a translation function from message tables, one table per language.
+ *
+ * ```js
+ * const t = messages({
+ *   'zh-CN': { count: '共 {n} 个组件包' },
+ *   en: { count: '{n} bundles' },
+ * });
+ * t('count', { n: 3 }); // '共 3 个组件包'
+ * ```
+ *
+ * @param {Object<string, Object<string, string>>} tables the messages by language, then by key
+ * @returns {(key: string, params?: Object<string, *>) => string} looks a key up in the current
+ *   language (then in Chinese, then gives the key itself) and fills the `{name}` placeholders from
+ *   `params`; a placeholder without a parameter stays as it is
+ */
+export function messages(tables) {
+  return (key, params) => {
+    const text = tables[lang()]?.[key] ?? tables[DEFAULT_LANG]?.[key] ?? key;
+    if (!params) {
+      return text;
+    }
+    return text.replace(/\{(\w+)\}/g, (placeholder, name) =>
+      params[name] === undefined || params[name] === null ? placeholder : String(params[name]));
+  };
+}
+
+const t = messages({
+  'zh-CN': {
+    network: '无法连接到服务器',
+    http: '请求失败（HTTP {status}）',
+    days: '{n} 天',
+    hours: '{n} 小时',
+    minutes: '{n} 分',
+    seconds: '{n} 秒',
+  },
+  en: {
+    network: 'Cannot reach the server',
+    http: 'Request failed (HTTP {status})',
+    days: '{n} d',
+    hours: '{n} h',
+    minutes: '{n} min',
+    seconds: '{n} s',
+  },
+});
+
+/**
+ * The error {@link api} throws when the server answers with a status outside 2xx, or cannot be
+ * reached at all (`status` 0). When the answer is an `application/problem+json` document (RFC 9457),
+ * its `title`, `detail` and `errors` are carried over.
+ */
+export class ApiError extends Error {
+  /**
+   * @param {number} status the HTTP status, 0 when the server could not be reached
+   * @param {{title?: string, detail?: string, errors?: Array<*>}} [problem] the problem document's fields
+   */
+  constructor(status, problem = {}) {
+    super(problem.title || (status ? t('http', { status }) : t('network')));
+    this.name = 'ApiError';
+    /** @type {number} the HTTP status, 0 when the server could not be reached */
+    this.status = status;
+    /** @type {string|undefined} the problem's short summary */
+    this.title = problem.title;
+    /** @type {string|undefined} the problem's explanation for this occurrence */
+    this.detail = problem.detail;
+    /** @type {Array<*>} the problem's `errors` (for example one per invalid field); empty when none */
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+}
+
+/**
+ * Calls the console's JSON API with `fetch`: asks for JSON, sends the session cookie (same origin
+ * only) and turns failures into {@link ApiError}s. A plain object as `options.body` is sent as JSON.
+ *
+ * ```js
+ * const data = await api('/api/system/bundles');
+ * await api('/api/backups/jobs', { method: 'POST', body: { name: 'nightly' } });
+ * ```
+ *
+ * @param {string} path the URL, usually starting with `/api/`
+ * @param {RequestInit & {body?: *}} [options] passed on to `fetch`
+ * @returns {Promise<*>} the parsed JSON answer, or `null` when the answer has no body (204)
+ * @throws {ApiError} when the status is not 2xx or the server cannot be reached
+ */
+export async function api(path, options = {}) {
+  const headers = new Headers(options.headers);
+  headers.set('Accept', 'application/json');
+  let body = options.body;
+  if (isPlainObject(body) || Array.isArray(body)) {
+    body = JSON.stringify(body);
+    if (!headers.has('Content-Type')) {
+      headers.set('Content-Type', 'application/json');
+    }
+  }
+  let response;
+  try {
+    response = await fetch(path, { ...options, body, headers, credentials: 'same-origin' });
+  } catch (cause) {
+    const error = new ApiError(0);
+    error.cause = cause;
+    throw error;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, await problemOf(response));
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+async function problemOf(response) {
+  const type = response.headers.get('Content-Type') || '';
+  if (!type.toLowerCase().startsWith('application/problem+json')) {
+    return {};
+  }
+  try {
+    return (await response.json()) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Formats a point in time as local date and time, for example `2026/11/27 05:00:00`.
+ *
+ * @param {string|number|Date|null|undefined} isoOrEpochMillis an ISO-8601 text, epoch milliseconds or a Date
+ * @returns {string} the formatted time, `'—'` when there is none, the input as text when it is no time
+ */
+export function formatDateTime(isoOrEpochMillis) {
+  if (isoOrEpochMillis === null || isoOrEpochMillis === undefined || isoOrEpochMillis === '') {
+    return '—';
+  }
+  const date = isoOrEpochMillis instanceof Date ? isoOrEpochMillis : new Date(isoOrEpochMillis);
+  if (Number.isNaN(date.getTime())) {
+    return String(isoOrEpochMillis);
+  }
+  return new Intl.DateTimeFormat(lang(), {
+    year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).format(date);
+}
+
+/**
+ * Formats a duration with its two largest units: `3 天 4 小时` / `3 d 4 h`, `5 分 6 秒` / `5 min 6 s`.
+ * A zero second unit is left out (`3 天`).
+ *
+ * @param {number} seconds the duration in seconds
+ * @returns {string} the formatted duration, `'—'` when it is not a number or negative
+ */
+export function formatDuration(seconds) {
+  const total = Math.floor(Number(seconds));
+  if (!Number.isFinite(total) || total < 0) {
+    return '—';
+  }
+  const parts = [
+    ['days', Math.floor(total / 86400)],
+    ['hours', Math.floor(total / 3600) % 24],
+    ['minutes', Math.floor(total / 60) % 60],
+    ['seconds', total % 60],
+  ];
+  const first = parts.findIndex(([, n]) => n > 0);
+  if (first < 0) {
+    return t('seconds', { n: 0 });
+  }
+  return parts.slice(first, first + 2)
+    .filter(([, n], i) => i === 0 || n > 0)
+    .map(([unit, n]) => t(unit, { n }))
+    .join(' ');
+}
+
+/**
+ * Formats a number the way the current language writes it (`12,345.6`).
+ *
+ * @param {number} n the number
+ * @returns {string} the formatted number, `'—'` when it is not a number
+ */
+export function formatNumber(n) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) {
+    return '—';
+  }
+  return new Intl.NumberFormat(lang()).format(n);
+}
