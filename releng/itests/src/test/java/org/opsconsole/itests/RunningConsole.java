@@ -31,10 +31,14 @@ final class RunningConsole implements AutoCloseable {
     }
 
     static RunningConsole start() throws Exception {
+        return start(Distribution.home(), Files.createTempDirectory("opsconsole-test-"), Map.of());
+    }
+
+    /** Starts the installation at {@code home} on a data folder, with settings as environment variables would give them. */
+    static RunningConsole start(Path home, Path data, Map<String, String> env) throws Exception {
         int port = Distribution.freePort();
-        Path data = Files.createTempDirectory("opsconsole-test-");
         LaunchOptions options = LaunchOptions.parse(new String[] {"--port", Integer.toString(port), "--data", data.toString()},
-                Map.of(), Distribution.home());
+                env, home);
         Launcher launcher = new Launcher(options);
         launcher.start();
         return new RunningConsole(port, data, launcher);

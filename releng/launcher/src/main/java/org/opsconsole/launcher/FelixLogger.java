@@ -14,6 +14,11 @@ final class FelixLogger extends org.apache.felix.framework.Logger {
     protected void doLog(Bundle bundle, @SuppressWarnings("rawtypes") ServiceReference reference, int level,
             String message, Throwable error) {
         String text = bundle == null ? message : "[" + bundle.getSymbolicName() + "] " + message;
+        if (message != null && message.startsWith("Error starting ")) {
+            // the launcher reports failed starts itself, with the cause, from the framework event
+            LOG.debug(text, error);
+            return;
+        }
         switch (level) {
             case LOG_ERROR -> LOG.error(text, error);
             case LOG_WARNING -> LOG.warn(text, error);
