@@ -35,6 +35,9 @@ boot() {
   echo "$elapsed $rss"
 }
 
+# a first full start (not measured) lets the start script record its class data sharing archive
+boot "$work/warmup" >/dev/null
+
 jvm=()
 for _ in $(seq "$runs"); do
   s=$(now_ms); java -version >/dev/null 2>&1; jvm+=($(( $(now_ms) - s )))

@@ -101,11 +101,13 @@ public final class Launcher {
         config.put("felix.log.logger", new FelixLogger());
         config.put("felix.shutdown.hook", "false");
 
+        LOG.debug("Features read in {} ms", (System.nanoTime() - begin) / 1_000_000);
         Felix felix = new Felix(config);
         felix.init();
         felix.getBundleContext().addFrameworkListener(this::frameworkEvent);
         felix.start();
         this.framework = felix;
+        LOG.debug("Framework started after {} ms", (System.nanoTime() - begin) / 1_000_000);
 
         BundleContext context = felix.getBundleContext();
         Map<String, Desired> desired = desiredBundles(repository, features);
@@ -113,9 +115,11 @@ public final class Launcher {
         if (refresh) {
             refresh(felix);
         }
+        LOG.debug("Bundles in place after {} ms", (System.nanoTime() - begin) / 1_000_000);
         applyConfigurations(context, features);
         int level = desired.values().stream().mapToInt(Desired::startLevel).max().orElse(1);
         raiseStartLevel(felix, level);
+        LOG.debug("Start level {} reached after {} ms", level, (System.nanoTime() - begin) / 1_000_000);
         writeState(features);
         report(context, begin);
         return felix;
