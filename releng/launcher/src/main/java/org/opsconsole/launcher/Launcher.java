@@ -57,10 +57,14 @@ public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
-    /** Packages the launcher shares with the bundles: the log API and the Configuration Admin API. */
+    /**
+     * Packages the launcher shares with the bundles: the log API and the Configuration Admin API. SLF4J 2
+     * serves the 1.7 API too, under both versions, as its own jar declares.
+     */
     static final String SYSTEM_PACKAGES = String.join(",",
             "org.slf4j;version=2.0.17", "org.slf4j.event;version=2.0.17", "org.slf4j.helpers;version=2.0.17",
-            "org.slf4j.spi;version=2.0.17", "org.osgi.service.cm;version=1.6.1");
+            "org.slf4j.spi;version=2.0.17", "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36",
+            "org.osgi.service.cm;version=1.6.1");
 
     /** Start level of bundles whose feature gives no {@code start-order}. */
     static final int DEFAULT_START_LEVEL = 10;

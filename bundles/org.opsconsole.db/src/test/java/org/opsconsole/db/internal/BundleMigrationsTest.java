@@ -1,0 +1,127 @@
+package org.opsconsole.db.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opsconsole.api.db.Database;
+import org.osgi.framework.Bundle;
+
+/** Migrations of a module bundle, on H2 and on MySQL/MariaDB. */
+class BundleMigrationsTest {
+
+    static List<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void scriptsRunInOrderOnceAndAreRecordedPerModule(String kind) throws Exception {
+        TestDatabases.Target target = TestDatabases.create(kind);
+        ConnectionPool pool = new ConnectionPool(target.settings(), 3);
+        try {
+            Bundle demo = bundle("org.example.demo", "migrations/ok");
+            BundleMigrations.Declaration declaration = BundleMigrations.declaration(demo);
+
+            assertEquals(2, BundleMigrations.apply(demo, declaration, pool.dataSource()));
+            assertEquals(0, BundleMigrations.apply(demo, declaration, pool.dataSource()), "a second start applies nothing");
+
+            DSLContext dsl = DSL.using(pool.dataSource(), pool.dialect(), ModuleDatabase.settings());
+            var row = dsl.select(DSL.field("name", String.class), DSL.field("amount", BigDecimal.class), DSL.field("unit_code", String.class))
+                    .from(DSL.table("demo_item")).fetchOne();
+            assertEquals("缴款书", row.value1());
+            assertEquals(new BigDecimal("12.50"), row.value2());
+            assertEquals("440800", row.value3());
+            assertTrue(TestDatabases.tablesOf(pool.dataSource()).contains("demo_schema_history"));
+
+            Bundle other = bundle("org.example.other", "migrations/bad;module=other");
+            assertEquals("other", BundleMigrations.declaration(other).module());
+            assertTrue(TestDatabases.tablesOf(pool.dataSource()).stream().noneMatch(t -> t.equals("other_schema_history")),
+                    "each module has its own history");
+        } finally {
+            pool.close();
+            target.drop().close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aFailingScriptIsNamedWithItsStatement(String kind) throws Exception {
+        TestDatabases.Target target = TestDatabases.create(kind);
+        ConnectionPool pool = new ConnectionPool(target.settings(), 3);
+        try {
+            Bundle broken = bundle("org.example.broken", "migrations/bad");
+            BundleMigrations.Declaration declaration = BundleMigrations.declaration(broken);
+
+            RuntimeException error = assertThrows(RuntimeException.class,
+                    () -> BundleMigrations.apply(broken, declaration, pool.dataSource()));
+
+            assertTrue(error.getMessage().contains("V2__broken.sql"), error.getMessage());
+            assertTrue(error.getMessage().contains("no_such_table"), error.getMessage());
+            assertTrue(TestDatabases.tablesOf(pool.dataSource()).contains("demo_item"), "the scripts before the failing one stay applied");
+        } finally {
+            pool.close();
+            target.drop().close();
+        }
+    }
+
+    @Test
+    void theModuleNameComesFromTheHeaderOrTheSymbolicName() throws Exception {
+        assertEquals(new BundleMigrations.Declaration("backups", "db/migration"),
+                BundleMigrations.declaration(bundle("org.opsconsole.backups", "/db/migration/")));
+        assertEquals("audit", BundleMigrations.declaration(bundle("org.opsconsole.core", "db;module=audit")).module());
+        assertEquals(null, BundleMigrations.declaration(bundle("org.opsconsole.web", null)).location());
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> BundleMigrations.declaration(bundle("org.example.x", "db;module=Bad-Name")));
+        assertTrue(error.getMessage().contains("Bad-Name"));
+    }
+
+    /** A bundle whose entries are the test resources. */
+    static Bundle bundle(String symbolicName, String header) throws MalformedURLException {
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getSymbolicName()).thenReturn(symbolicName);
+        Hashtable<String, String> headers = new Hashtable<>();
+        if (header != null) {
+            headers.put(Database.MIGRATIONS_HEADER, header);
+        }
+        when(bundle.getHeaders("")).thenReturn(headers);
+        File resources = new File("src/test/resources");
+        when(bundle.findEntries(anyString(), anyString(), anyBoolean())).thenAnswer(call -> {
+            File folder = new File(resources, call.getArgument(0, String.class));
+            String prefix = call.getArgument(1, String.class).replace("*", "");
+            File[] files = folder.listFiles((dir, name) -> name.startsWith(prefix));
+            if (files == null) {
+                return null;
+            }
+            Arrays.sort(files);
+            List<URL> urls = new java.util.ArrayList<>();
+            for (File f : files) {
+                urls.add(f.toURI().toURL());
+            }
+            return Collections.enumeration(urls);
+        });
+        when(bundle.getEntry(anyString())).thenAnswer(call -> {
+            File file = new File(resources, call.getArgument(0, String.class));
+            return file.isFile() ? file.toURI().toURL() : null;
+        });
+        return bundle;
+    }
+}
