@@ -30,10 +30,12 @@ class ConsoleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningConsole console;
+    private static ConsoleSession admin;
 
     @BeforeAll
     static void start() throws Exception {
         console = RunningConsole.start();
+        admin = console.admin();
     }
 
     @AfterAll
@@ -42,8 +44,12 @@ class ConsoleTest {
     }
 
     @Test
-    void healthSaysUpWithVersionUptimeAndBundleCounts() throws Exception {
-        HttpResponse<String> response = Distribution.get(console.port, "/api/health");
+    void healthTellsAnyoneTheStatusAndOnlySignedInUsersTheDetails() throws Exception {
+        HttpResponse<String> anonymous = Distribution.get(console.port, "/api/health");
+        assertEquals(200, anonymous.statusCode());
+        assertEquals("{\"status\":\"UP\"}", anonymous.body());
+
+        HttpResponse<String> response = admin.get("/api/health");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode health = JSON.readTree(response.body());
@@ -82,7 +88,7 @@ class ConsoleTest {
         assertEquals("System", page.path("title").path("en").asText());
         assertEquals("ops-system-page", page.path("element").asText());
         assertEquals("org.opsconsole.system", page.path("bundle").asText());
-        HttpResponse<String> script = Distribution.get(console.port, page.path("module").asText());
+        HttpResponse<String> script = admin.get(page.path("module").asText());
         assertEquals(200, script.statusCode());
         assertTrue(script.body().contains("ops-system-page"), "the script defines the page's element");
     }
@@ -93,18 +99,18 @@ class ConsoleTest {
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         Thread reader = streamEvents(events);
         try {
-            assertTrue(poll(events, json -> json.contains("\"system\"")), "the stream starts with the navigation");
+            assertTrue(poll(events, json -> json.contains("\"bundle\":\"org.opsconsole.system\"")), "the stream starts with the navigation");
 
             system.stop();
-            assertTrue(poll(events, json -> !json.contains("\"system\"")), "the stream announces the page is gone");
+            assertTrue(poll(events, json -> !json.contains("\"bundle\":\"org.opsconsole.system\"")), "the stream announces the page is gone");
             assertEquals(null, systemPage(), "the navigation no longer lists the System page");
-            assertEquals(404, Distribution.get(console.port, "/console/pages/system/system-page.js").statusCode());
-            assertEquals(404, Distribution.get(console.port, "/api/system/bundles").statusCode());
+            assertEquals(404, admin.get("/console/pages/system/system-page.js").statusCode());
+            assertEquals(404, admin.get("/api/system/bundles").statusCode());
 
             system.start();
-            assertTrue(poll(events, json -> json.contains("\"system\"")), "the stream announces the page is back");
+            assertTrue(poll(events, json -> json.contains("\"bundle\":\"org.opsconsole.system\"")), "the stream announces the page is back");
             assertNotNull(systemPage(), "the navigation lists the System page again");
-            assertEquals(200, Distribution.get(console.port, "/api/system/bundles").statusCode());
+            assertEquals(200, admin.get("/api/system/bundles").statusCode());
         } finally {
             reader.interrupt();
             if (system.getState() != Bundle.ACTIVE) {
@@ -115,7 +121,7 @@ class ConsoleTest {
 
     @Test
     void theSystemApiListsEveryBundleWithItsFeature() throws Exception {
-        HttpResponse<String> response = Distribution.get(console.port, "/api/system/bundles");
+        HttpResponse<String> response = admin.get("/api/system/bundles");
         assertEquals(200, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
         assertEquals(console.framework.getVersion().toString(), body.path("framework").path("version").asText());
@@ -134,27 +140,74 @@ class ConsoleTest {
     }
 
     @Test
+    void withoutASessionEveryApiAnswers401AndTheShellStillLoads() throws Exception {
+        for (String path : List.of("/api/console/pages", "/api/system/bundles", "/api/security/session", "/console/pages/system/system-page.js")) {
+            HttpResponse<String> response = Distribution.get(console.port, path);
+            assertEquals(401, response.statusCode(), path);
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), path);
+        }
+        HttpResponse<String> shell = Distribution.get(console.port, "/");
+        assertEquals(200, shell.statusCode());
+        String policy = shell.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self' 'sha256-") && policy.contains("frame-ancestors 'none'"), policy);
+        assertEquals("nosniff", shell.headers().firstValue("X-Content-Type-Options").orElse(""));
+    }
+
+    @Test
+    void aStateChangingRequestWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        String token = admin.csrfToken;
+        admin.csrfToken = "forged";
+        try {
+            HttpResponse<String> response = admin.post("/api/security/logout", java.util.Map.of());
+            assertEquals(403, response.statusCode(), response.body());
+        } finally {
+            admin.csrfToken = token;
+        }
+        assertEquals(200, admin.get("/api/security/session").statusCode(), "the session is still open");
+    }
+
+    @Test
+    void dutiesAreSeparatedTheSystemAdministratorCannotManageUsersTheAuditorCannotChangeAnything() throws Exception {
+        assertEquals(403, admin.get("/api/security/users").statusCode());
+        ConsoleSession secadmin = console.signIn("secadmin");
+        assertEquals(200, secadmin.get("/api/security/users").statusCode());
+        HttpResponse<String> created = secadmin.post("/api/security/users",
+                java.util.Map.of("name", "zhang.wei", "displayName", "张伟", "roles", List.of("operator")));
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> bad = secadmin.post("/api/security/users", java.util.Map.of("name", "X", "displayName", "", "roles", List.of("root")));
+        assertEquals(400, bad.statusCode());
+        assertEquals(java.util.Set.of("name", "displayName", "roles"),
+                new java.util.HashSet<>(JSON.readTree(bad.body()).path("errors").findValuesAsText("field")));
+        assertEquals(403, secadmin.post("/api/security/users/secadmin/roles", java.util.Map.of("roles", List.of("sysadmin"))).statusCode(),
+                "nobody grants themselves a role");
+        ConsoleSession auditor = console.signIn("auditor");
+        assertEquals(200, auditor.get("/api/system/bundles").statusCode(), "the auditor reads everything");
+        assertEquals(403, auditor.get("/api/security/users").statusCode() == 200
+                ? auditor.post("/api/security/users", java.util.Map.of("name", "li.na", "displayName", "李娜")).statusCode() : 403);
+    }
+
+    @Test
     void pageFilesCannotEscapeThePageFolder() throws Exception {
         // Jetty refuses ambiguous paths itself (400); whatever answers, it is never the file
         for (String path : List.of("/console/pages/system/../../OSGI-INF/x.xml", "/console/pages/system/%2e%2e/META-INF/MANIFEST.MF",
                 "/console/pages/system/..%2fMETA-INF/MANIFEST.MF", "/console/pages/system/a//b.js")) {
-            int status = Distribution.get(console.port, path).statusCode();
+            int status = admin.get(path).statusCode();
             assertTrue(status == 400 || status == 404, path + " answered " + status);
         }
-        assertEquals(404, Distribution.get(console.port, "/console/pages/nosuchpage/page.js").statusCode());
+        assertEquals(404, admin.get("/console/pages/nosuchpage/page.js").statusCode());
     }
 
     @Test
     void anUnknownRouteIsA404Problem() throws Exception {
         for (String path : List.of("/api/does-not-exist", "/nothing/here")) {
-            HttpResponse<String> response = Distribution.get(console.port, path);
+            HttpResponse<String> response = admin.get(path);
             assertEquals(404, response.statusCode(), path);
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), path);
         }
     }
 
     private static JsonNode systemPage() throws Exception {
-        HttpResponse<String> response = Distribution.get(console.port, "/api/console/pages");
+        HttpResponse<String> response = admin.get("/api/console/pages");
         assertEquals(200, response.statusCode());
         for (JsonNode page : JSON.readTree(response.body()).path("pages")) {
             if ("system".equals(page.path("id").asText())) {
@@ -169,7 +222,7 @@ class ConsoleTest {
         Thread thread = new Thread(() -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(console.url("/api/console/events"))).GET().build();
             try {
-                HttpResponse<java.io.InputStream> response = Distribution.HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<java.io.InputStream> response = admin.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                     String event = null;
                     for (String line = lines.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = lines.readLine()) {

@@ -54,7 +54,7 @@ class FaultyModuleTest {
             long notActive = Arrays.stream(console.framework.getBundleContext().getBundles())
                     .filter(b -> b.getState() != Bundle.ACTIVE).count();
             assertEquals(1, notActive, "only the faulty bundle is not running");
-            String health = Distribution.get(console.port, "/api/health").body();
+            String health = console.admin().get("/api/health").body();
             assertTrue(health.contains("\"status\":\"DEGRADED\"") && health.contains("org.example.faulty"), health);
 
             BundleContext context = console.framework.getBundleContext();

@@ -30,15 +30,41 @@ final class RunningConsole implements AutoCloseable {
         this.framework = launcher.framework();
     }
 
+    /** The first accounts' one-time passwords the tests give through the environment, and what they change them to. */
+    static final String ADMIN_PASSWORD = "Ops-Console-2026!";
+    static final String SECADMIN_PASSWORD = "Sec-Console-2026!";
+    static final String AUDITOR_PASSWORD = "Aud-Console-2026!";
+    static final String CHANGED_PASSWORD = "Changed-Pw-2026!x";
+    static final Map<String, String> PASSWORDS = Map.of("OPSCONSOLE_ADMIN_PASSWORD", ADMIN_PASSWORD,
+            "OPSCONSOLE_SECADMIN_PASSWORD", SECADMIN_PASSWORD, "OPSCONSOLE_AUDITOR_PASSWORD", AUDITOR_PASSWORD);
+
     static RunningConsole start() throws Exception {
         return start(Distribution.home(), Files.createTempDirectory("opsconsole-test-"), Map.of());
+    }
+
+    /** The first accounts' passwords as they are now: one-time until the first sign-in changes them. */
+    private final Map<String, String> current = new java.util.concurrent.ConcurrentHashMap<>(
+            Map.of("admin", ADMIN_PASSWORD, "secadmin", SECADMIN_PASSWORD, "auditor", AUDITOR_PASSWORD));
+
+    /** Signs in as admin (the system administrator), changing the one-time password the first time. */
+    ConsoleSession admin() throws Exception {
+        return signIn("admin");
+    }
+
+    /** Signs in as one of the first accounts (admin, secadmin, auditor). */
+    ConsoleSession signIn(String name) throws Exception {
+        ConsoleSession session = ConsoleSession.signIn(port, name, current.get(name), CHANGED_PASSWORD);
+        current.put(name, CHANGED_PASSWORD);
+        return session;
     }
 
     /** Starts the installation at {@code home} on a data folder, with settings as environment variables would give them. */
     static RunningConsole start(Path home, Path data, Map<String, String> env) throws Exception {
         int port = Distribution.freePort();
+        Map<String, String> settings = new java.util.HashMap<>(PASSWORDS);
+        settings.putAll(env);
         LaunchOptions options = LaunchOptions.parse(new String[] {"--port", Integer.toString(port), "--data", data.toString()},
-                env, home);
+                settings, home);
         Launcher launcher = new Launcher(options);
         launcher.start();
         return new RunningConsole(port, data, launcher);

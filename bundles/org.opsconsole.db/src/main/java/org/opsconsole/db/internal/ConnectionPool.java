@@ -11,6 +11,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.opsconsole.api.secrets.SecretBox;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -25,7 +27,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * The console's connection pool. The database is chosen by its JDBC URL: the configuration
  * {@code org.opsconsole.db}, or else the framework properties {@code opsconsole.db.url},
  * {@code opsconsole.db.user} and {@code opsconsole.db.password} (which {@code conf/opsconsole.properties}
- * and {@code OPSCONSOLE_DB_*} environment variables set), or else the embedded H2 database in
+ * and {@code OPSCONSOLE_DB_*} environment variables set; the password may be sealed with the installation's
+ * master key, see {@link SecretBox}), or else the embedded H2 database in
  * {@code <data>/db/}. {@code jdbc:h2:} URLs use H2 (in MySQL mode), {@code jdbc:mysql:} URLs use MySQL
  * Connector/J against MySQL 8 or MariaDB 10.11.
  */
@@ -64,8 +67,13 @@ public class ConnectionPool {
     private final String url;
 
     @Activate
-    public ConnectionPool(BundleContext context, Config config) {
-        this(settings(context, config), config.maxPoolSize());
+    public ConnectionPool(BundleContext context, Config config, @Reference SecretBox secrets) {
+        this(opened(settings(context, config), secrets), config.maxPoolSize());
+    }
+
+    /** The settings with the password opened, when it was stored sealed. */
+    private static Settings opened(Settings settings, SecretBox secrets) {
+        return new Settings(settings.url(), settings.user(), secrets.open(settings.password()), settings.dialect());
     }
 
     ConnectionPool(Settings settings, int maxPoolSize) {

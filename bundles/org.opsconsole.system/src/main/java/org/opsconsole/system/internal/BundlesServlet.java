@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.rest.Json;
+import org.opsconsole.api.security.ConsoleRoute;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -36,6 +38,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/api/system/bundles")
+@ConsoleRoute(read = SystemPermissions.READ)
 public class BundlesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -50,9 +53,7 @@ public class BundlesServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setContentType("application/json;charset=utf-8");
-        response.setHeader("Cache-Control", "no-store");
-        MAPPER.writeValue(response.getOutputStream(), describe());
+        Json.write(response, describe());
     }
 
     Map<String, Object> describe() throws IOException {

@@ -8,6 +8,6 @@ import org.osgi.service.component.annotations.Component;
 /** The System page (系统): framework, bundles and features, rendered by {@code web/system-page.js}. */
 @Component(service = ConsolePage.class)
 @ConsolePageService(id = "system", title = "系统", titleEn = "System", group = ConsoleConstants.GROUP_SYSTEM,
-        order = 900, icon = "server", script = "system-page.js", element = "ops-system-page")
+        order = 900, icon = "server", permission = SystemPermissions.READ, script = "system-page.js", element = "ops-system-page")
 public class SystemPage implements ConsolePage {
 }

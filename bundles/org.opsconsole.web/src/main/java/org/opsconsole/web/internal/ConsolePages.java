@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.console.ConsolePage;
 import org.opsconsole.api.console.ConsolePageService;
+import org.opsconsole.api.security.ConsoleUser;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -106,9 +107,17 @@ public class ConsolePages {
         return pages().stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
-    /** The navigation: the groups that have pages, and the pages, ready to be written as JSON. */
-    public Map<String, Object> navigation() {
-        List<Page> current = pages();
+    /** Whether a user may see a page: it needs no permission, or the user has it. */
+    static boolean visible(Page page, ConsoleUser user) {
+        return page.permission().isEmpty() || user != null && user.has(page.permission());
+    }
+
+    /**
+     * The navigation a user sees: the groups that have pages the user may open, and those pages, ready to be
+     * written as JSON.
+     */
+    public Map<String, Object> navigation(ConsoleUser user) {
+        List<Page> current = pages().stream().filter(p -> visible(p, user)).toList();
         List<Map<String, Object>> groups = new ArrayList<>();
         for (String id : current.stream().map(Page::group).distinct().toList()) {
             Group group = group(id);

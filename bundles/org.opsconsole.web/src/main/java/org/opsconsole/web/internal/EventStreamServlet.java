@@ -2,13 +2,16 @@ package org.opsconsole.web.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.rest.Json;
+import org.opsconsole.api.security.ConsoleRoute;
+import org.opsconsole.api.security.ConsoleUser;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,13 +40,15 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/api/console/events")
 @HttpWhiteboardServletAsyncSupported
+@ConsoleRoute
 @EventTopics(ConsoleConstants.TOPIC_PAGES_CHANGED)
 public class EventStreamServlet extends HttpServlet implements EventHandler {
 
     private static final long serialVersionUID = 1L;
 
     private final transient ConsolePages pages;
-    private final transient Set<AsyncContext> clients = ConcurrentHashMap.newKeySet();
+    /** The connected clients, each with the user it streams for. */
+    private final transient Map<AsyncContext, ConsoleUser> clients = new ConcurrentHashMap<>();
     /** Writes to the clients: heartbeats, and events handed over so that EventAdmin's thread never waits on a client. */
     private final transient ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "opsconsole-event-stream");
@@ -60,7 +65,7 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
     @Deactivate
     void deactivate() {
         writer.shutdownNow();
-        for (AsyncContext client : clients) {
+        for (AsyncContext client : clients.keySet()) {
             try {
                 client.complete();
             } catch (IllegalStateException alreadyDone) {
@@ -98,25 +103,26 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
                 // nothing to do
             }
         });
-        clients.add(async);
-        send(async, "retry: 3000\n" + pagesFrame());
+        ConsoleUser user = ConsoleUser.of(request).orElse(null);
+        clients.put(async, user);
+        send(async, "retry: 3000\n" + pagesFrame(user));
     }
 
     @Override
     public void handleEvent(Event event) {
-        writer.execute(() -> broadcast(pagesFrame()));
+        writer.execute(() -> clients.forEach((client, user) -> send(client, pagesFrame(user))));
     }
 
-    private String pagesFrame() {
+    private String pagesFrame(ConsoleUser user) {
         try {
-            return "event: pages\ndata: " + JsonResponses.MAPPER.writeValueAsString(pages.navigation()) + "\n\n";
+            return "event: pages\ndata: " + Json.MAPPER.writeValueAsString(pages.navigation(user)) + "\n\n";
         } catch (IOException e) {
             throw new IllegalStateException("navigation cannot be written as JSON", e);
         }
     }
 
     private void broadcast(String frame) {
-        for (AsyncContext client : clients) {
+        for (AsyncContext client : clients.keySet()) {
             send(client, frame);
         }
     }

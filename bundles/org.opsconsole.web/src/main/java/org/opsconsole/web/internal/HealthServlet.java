@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.rest.Json;
+import org.opsconsole.api.security.ConsoleRoute;
+import org.opsconsole.api.security.ConsoleUser;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -25,11 +28,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/health}: {@code UP} when every bundle that should run is active, {@code DEGRADED}
- * (with the bundles at fault) when some are not; the product version, uptime and bundle counts by state.
+ * when some are not. Anyone may ask; only a signed-in user also gets the product version, uptime, bundle
+ * counts by state and the bundles at fault.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/api/health")
+@ConsoleRoute(open = true)
 public class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -43,7 +48,8 @@ public class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonResponses.write(response, health());
+        Map<String, Object> health = health();
+        Json.write(response, ConsoleUser.of(request).isPresent() ? health : Map.of("status", health.get("status")));
     }
 
     Map<String, Object> health() {

@@ -6,6 +6,9 @@ import java.net.URL;
 import java.util.Optional;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.security.ConsoleRoute;
+import org.opsconsole.api.security.ConsoleUser;
 import org.osgi.framework.Bundle;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/console/pages/*")
+@ConsoleRoute
 public class PageFilesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -41,20 +45,20 @@ public class PageFilesServlet extends HttpServlet {
         String path = request.getPathInfo();
         int slash = path == null ? -1 : path.indexOf('/', 1);
         if (slash < 0) {
-            JsonResponses.problem(response, 404, "Not Found", "No such page file");
+            Problem.of(404, "Not Found", "没有该页面文件 / No such page file").write(response);
             return;
         }
         String id = path.substring(1, slash);
         String file = path.substring(slash + 1);
         if (!FilePaths.isSafeRelative(file)) {
-            JsonResponses.problem(response, 404, "Not Found", "No such page file");
+            Problem.of(404, "Not Found", "没有该页面文件 / No such page file").write(response);
             return;
         }
-        Optional<ConsolePages.Page> page = pages.page(id);
+        Optional<ConsolePages.Page> page = pages.page(id).filter(p -> ConsolePages.visible(p, ConsoleUser.of(request).orElse(null)));
         Bundle bundle = page.map(ConsolePages.Page::bundle).orElse(null);
         URL entry = bundle == null ? null : bundle.getEntry(page.get().webRoot() + "/" + file);
         if (entry == null) {
-            JsonResponses.problem(response, 404, "Not Found", "No page '" + id + "' with file '" + file + "'");
+            Problem.of(404, "Not Found", "没有该页面文件 / No page '" + id + "' with file '" + file + "'").write(response);
             return;
         }
         String etag = "\"" + bundle.getBundleId() + "-" + bundle.getLastModified() + "\"";

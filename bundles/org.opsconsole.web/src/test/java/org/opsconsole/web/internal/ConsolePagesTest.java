@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.opsconsole.api.console.ConsolePage;
+import org.opsconsole.api.security.ConsoleUser;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.service.event.Event;
@@ -46,7 +47,7 @@ class ConsolePagesTest {
     void theNavigationNamesOnlyGroupsThatHavePagesWithBothTitles() {
         pages.addPage(page("system", "system", 900, 0));
 
-        Map<String, Object> navigation = pages.navigation();
+        Map<String, Object> navigation = pages.navigation(null);
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> groups = (List<Map<String, Object>>) navigation.get("groups");
@@ -56,6 +57,20 @@ class ConsolePagesTest {
         Map<String, Object> page = ((List<Map<String, Object>>) navigation.get("pages")).get(0);
         assertTrue(page.get("module").toString().startsWith("/console/pages/system/page.js?v="), page.get("module").toString());
         assertEquals("org.example.module", page.get("bundle"));
+    }
+
+    @Test
+    void aPageNeedingAPermissionIsListedOnlyForUsersWhoHaveIt() {
+        Map<String, Object> properties = properties("audit", "security", 1);
+        properties.put("opsconsole.page.permission", "audit.read");
+        pages.addPage(new FakeReference<>(bundle, properties));
+        pages.addPage(page("system", "system", 900, 0));
+        ConsoleUser auditor = mock(ConsoleUser.class);
+        when(auditor.has("audit.read")).thenReturn(true);
+
+        assertEquals(1, ((List<?>) pages.navigation(null).get("pages")).size());
+        assertEquals(1, ((List<?>) pages.navigation(mock(ConsoleUser.class)).get("pages")).size());
+        assertEquals(2, ((List<?>) pages.navigation(auditor).get("pages")).size());
     }
 
     @Test
