@@ -1,7 +1,7 @@
 /**
  * The console's helper module for page authors, imported as `opsconsole`:
- * the current language and message tables, calls to the console's JSON API, and
- * formatting of dates, durations and numbers in the current language.
+ * the current language and message tables, the signed-in user's session and permissions, calls to the
+ * console's JSON API, and formatting of dates, durations and numbers in the current language.
  *
  * @module opsconsole
  */
@@ -132,39 +132,108 @@ export class ApiError extends Error {
 }
 
 /**
+ * The signed-in user's session as `GET /api/security/session` answers it, null when nobody is signed in.
+ * Set by the shell; {@link api} sends its `csrfToken` with every state-changing request.
+ */
+let currentSession = null;
+
+/**
+ * Remembers the signed-in user's session (the shell calls this after signing in, after a password change
+ * and with null after signing out) and dispatches an `ops-session-change` event on `window` (its
+ * `detail.session` is the new session, or null).
+ *
+ * @param {{user: {name: string, displayName: string, roles: string[]}, permissions: string[],
+ *   mustChangePassword: boolean, csrfToken: string}|null} value the session JSON as the server sends it,
+ *   or null when nobody is signed in (any other value counts as null)
+ */
+export function setSession(value) {
+  currentSession = isPlainObject(value) ? value : null;
+  window.dispatchEvent(new CustomEvent('ops-session-change', { detail: { session: currentSession } }));
+}
+
+/**
+ * The signed-in user's session, as last given to {@link setSession}.
+ *
+ * ```js
+ * const me = session()?.user; // { name: 'zhang.wei', displayName: '张伟', roles: ['operator'] }
+ * ```
+ *
+ * @returns {{user: {name: string, displayName: string, roles: string[]}, permissions: string[],
+ *   mustChangePassword: boolean, csrfToken: string}|null} the session JSON, null when nobody is signed in
+ */
+export function session() {
+  return currentSession;
+}
+
+/**
+ * Whether the signed-in user holds a permission. Pages use it to hide what the user may not do; the
+ * server decides all the same.
+ *
+ * @param {string} name a permission name, for example `security.role.write`
+ * @returns {boolean} true when the session lists the permission; false when nobody is signed in
+ */
+export function hasPermission(name) {
+  const permissions = currentSession?.permissions;
+  return Array.isArray(permissions) && permissions.includes(name);
+}
+
+/** The methods that change nothing on the server, and so need no CSRF token. */
+const SAFE_METHODS = ['GET', 'HEAD'];
+
+/**
  * Calls the console's JSON API with `fetch`: asks for JSON, sends the session cookie (same origin
- * only) and turns failures into {@link ApiError}s. A plain object as `options.body` is sent as JSON.
+ * only) and, with every request but `GET` and `HEAD`, the session's CSRF token as `X-CSRF-Token`; turns
+ * failures into {@link ApiError}s. `options.json` is sent as JSON (so is a plain object or array as
+ * `options.body`).
+ *
+ * A 401 answer means the session ended (signed out elsewhere, idle too long): before throwing, `api`
+ * dispatches an `ops-session-expired` event on `window` (its `detail.path` is the URL asked for), and the
+ * shell shows the sign-in screen.
  *
  * ```js
  * const data = await api('/api/system/bundles');
- * await api('/api/backups/jobs', { method: 'POST', body: { name: 'nightly' } });
+ * await api('/api/backups/jobs', { method: 'POST', json: { name: 'nightly' } });
  * ```
  *
  * @param {string} path the URL, usually starting with `/api/`
- * @param {RequestInit & {body?: *}} [options] passed on to `fetch`
+ * @param {RequestInit & {body?: *, json?: *}} [options] passed on to `fetch`; `json`, when given, is
+ *   the request body, serialized as JSON with `Content-Type: application/json`
  * @returns {Promise<*>} the parsed JSON answer, or `null` when the answer has no body (204)
  * @throws {ApiError} when the status is not 2xx or the server cannot be reached
  */
 export async function api(path, options = {}) {
-  const headers = new Headers(options.headers);
+  const { json, ...init } = options;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
-  let body = options.body;
-  if (isPlainObject(body) || Array.isArray(body)) {
+  let body = init.body;
+  if (json !== undefined) {
+    body = JSON.stringify(json);
+    headers.set('Content-Type', 'application/json');
+  } else if (isPlainObject(body) || Array.isArray(body)) {
     body = JSON.stringify(body);
     if (!headers.has('Content-Type')) {
       headers.set('Content-Type', 'application/json');
     }
   }
+  const csrfToken = currentSession?.csrfToken;
+  if (!SAFE_METHODS.includes(method) && csrfToken && !headers.has('X-CSRF-Token')) {
+    headers.set('X-CSRF-Token', csrfToken);
+  }
   let response;
   try {
-    response = await fetch(path, { ...options, body, headers, credentials: 'same-origin' });
+    response = await fetch(path, { ...init, method, body, headers, credentials: 'same-origin' });
   } catch (cause) {
     const error = new ApiError(0);
     error.cause = cause;
     throw error;
   }
   if (!response.ok) {
-    throw new ApiError(response.status, await problemOf(response));
+    const problem = await problemOf(response);
+    if (response.status === 401) {
+      window.dispatchEvent(new CustomEvent('ops-session-expired', { detail: { path } }));
+    }
+    throw new ApiError(response.status, problem);
   }
   if (response.status === 204) {
     return null;
@@ -187,6 +256,67 @@ async function problemOf(response) {
   } catch {
     return {};
   }
+}
+
+/**
+ * Picks the current language's half of a server text written `中文 / English`, as the console's problem
+ * details are. A text without the ` / ` separator is returned as it is.
+ *
+ * @param {string|null|undefined} text the bilingual text
+ * @returns {string} the Chinese half in Chinese, the English half otherwise; `''` for no text
+ */
+export function bilingual(text) {
+  if (text === null || text === undefined) {
+    return '';
+  }
+  const value = String(text);
+  const separator = value.indexOf(' / ');
+  if (separator < 0) {
+    return value;
+  }
+  return lang() === DEFAULT_LANG ? value.slice(0, separator).trim() : value.slice(separator + 3).trim();
+}
+
+/**
+ * The field errors of a failed request, in the current language: for each field the server named, its
+ * messages (`message` in Chinese, `messageEn` in English).
+ *
+ * ```js
+ * try { await api(url, { method: 'POST', json }); }
+ * catch (error) { fieldErrors(error).password; // ['密码至少需要 12 个字符'] }
+ * ```
+ *
+ * @param {*} error what {@link api} threw
+ * @returns {Object<string, string[]>} messages by field name; empty when the error names no fields
+ */
+export function fieldErrors(error) {
+  const byField = {};
+  const errors = error instanceof ApiError ? error.errors : [];
+  for (const item of errors) {
+    if (!item || typeof item !== 'object') {
+      continue;
+    }
+    const field = typeof item.field === 'string' ? item.field : '';
+    const text = (lang() === DEFAULT_LANG ? item.message : item.messageEn) ?? item.message ?? item.messageEn ?? item.detail;
+    if (text) {
+      (byField[field] ??= []).push(String(text));
+    }
+  }
+  return byField;
+}
+
+/**
+ * What went wrong with a failed request, in one sentence of the current language: the problem's
+ * `detail` (its language's half), else its `title`, else the error's message.
+ *
+ * @param {*} error what {@link api} threw, or any other error
+ * @returns {string} the text to show
+ */
+export function problemText(error) {
+  if (error instanceof ApiError) {
+    return bilingual(error.detail) || error.title || error.message;
+  }
+  return String(error?.message ?? error ?? '');
 }
 
 /**

@@ -1,7 +1,14 @@
 /**
- * `<ops-shell>`: the console's frame. A header (product, language switch, live-update indicator),
- * the navigation built from the registered console pages, and the content area that shows the page
- * named by the location hash (`#/<page id>`), loaded as an ES module on first use.
+ * `<ops-shell>`: the console's frame. A header (product, live-update indicator, the signed-in user,
+ * language switch, sign-out), the navigation built from the console pages the user may open, and the
+ * content area that shows the page named by the location hash (`#/<page id>`), loaded as an ES module
+ * on first use.
+ *
+ * Nothing of that shows before signing in: the shell asks `/api/security/session` first and shows the
+ * sign-in screen when nobody is signed in, then the screen to change a one-time password when one must
+ * be changed. Only then does it load the navigation and open the event stream. A 401 from any API call
+ * (`ops-session-expired`) brings the sign-in screen back; the location hash stays, so signing in again
+ * returns to the same page.
  *
  * The navigation follows the server live: `/api/console/events` sends it again (`event: pages`)
  * whenever a module's pages come or go. A page that goes away while shown is replaced by a notice,
@@ -11,8 +18,11 @@
  * can use the shared `.ops-*` classes of shell.css.
  */
 import { LitElement, html, nothing } from 'lit';
-import { api, lang, localized, messages, setLang } from 'opsconsole';
+import {
+  ApiError, api, bilingual, fieldErrors, formatDateTime, lang, localized, messages, problemText, setLang, setSession,
+} from 'opsconsole';
 import { icon } from './icons.js';
+import './password-form.js';
 
 const t = messages({
   'zh-CN': {
@@ -44,6 +54,27 @@ const t = messages({
     notDefined: '脚本 {module} 未定义元素 <{element}>',
     backHome: '返回首页',
     version: '版本 {version}',
+    checking: '正在检查登录状态…',
+    signInTitle: '登录',
+    signInIntro: '请使用运维管理控制台账号登录。',
+    userName: '用户名',
+    password: '密码',
+    signIn: '登录',
+    signingIn: '正在登录…',
+    wrongCredentials: '用户名或密码错误。',
+    locked: '连续登录失败次数过多，账号已被锁定，请于 {time} 之后再试。',
+    lockedNoTime: '连续登录失败次数过多，账号已被锁定，请稍后再试。',
+    invalidFields: '请检查填写的内容。',
+    signInFailed: '无法登录：{message}',
+    sessionFailed: '无法确认登录状态：{message}',
+    expired: '会话已过期，请重新登录',
+    signedOut: '您已退出登录。',
+    logoutFailed: '退出时无法连接服务器，服务器上的会话可能仍然有效。',
+    changeTitle: '修改一次性密码',
+    changeIntro: '{name}，您正在使用管理员发放的一次性密码。请先设置自己的新密码，然后才能使用控制台。',
+    signOut: '退出',
+    signedInAs: '当前用户',
+    separator: '、',
   },
   en: {
     product: 'Operations Console',
@@ -74,12 +105,45 @@ const t = messages({
     notDefined: 'The script {module} does not define the element <{element}>',
     backHome: 'Back to the home page',
     version: 'Version {version}',
+    checking: 'Checking your sign-in…',
+    signInTitle: 'Sign in',
+    signInIntro: 'Sign in with your Operations Console account.',
+    userName: 'User name',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in…',
+    wrongCredentials: 'Wrong user name or password.',
+    locked: 'Too many failed sign-ins: the account is locked. Try again after {time}.',
+    lockedNoTime: 'Too many failed sign-ins: the account is locked. Try again later.',
+    invalidFields: 'Please check the fields.',
+    signInFailed: 'Cannot sign in: {message}',
+    sessionFailed: 'Cannot check whether you are signed in: {message}',
+    expired: 'Your session expired; please sign in again',
+    signedOut: 'You have signed out.',
+    logoutFailed: 'The server could not be reached while signing out; the session may still be valid there.',
+    changeTitle: 'Change your one-time password',
+    changeIntro: '{name}, you are using a one-time password from an administrator. Set a password of your own before using the console.',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as',
+    separator: ', ',
   },
 });
 
 /** Each language named in itself, as language switches do. */
 const LANGUAGE_NAMES = [['zh-CN', '中文'], ['en', 'English']];
 
+/** The built-in roles' titles (the session names roles by id only); an unknown role shows its id. */
+const ROLE_TITLES = {
+  sysadmin: { 'zh-CN': '系统管理员', en: 'System administrator' },
+  secadmin: { 'zh-CN': '安全管理员', en: 'Security administrator' },
+  auditor: { 'zh-CN': '审计员', en: 'Auditor' },
+  operator: { 'zh-CN': '运维人员', en: 'Operator' },
+  viewer: { 'zh-CN': '财政业务科室', en: 'Finance section viewer' },
+};
+
+const SESSION_URL = '/api/security/session';
+const LOGIN_URL = '/api/security/login';
+const LOGOUT_URL = '/api/security/logout';
 const PAGES_URL = '/api/console/pages';
 const EVENTS_URL = '/api/console/events';
 const HEALTH_URL = '/api/health';
@@ -95,6 +159,16 @@ function hashPageId() {
   } catch {
     return id;
   }
+}
+
+/** The time in a lockout's detail (`... locked until 2026-03-01T08:15:00Z`), formatted; '' when none. */
+function lockedUntil(error) {
+  const match = /\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?/.exec(error?.detail ?? '');
+  if (!match) {
+    return '';
+  }
+  const time = new Date(match[0]);
+  return Number.isNaN(time.getTime()) ? '' : formatDateTime(time);
 }
 
 /**
@@ -116,6 +190,9 @@ function arrange(navigation) {
 
 class OpsShell extends LitElement {
   static properties = {
+    _auth: { state: true },
+    _session: { state: true },
+    _login: { state: true },
     _navigation: { state: true },
     _navigationError: { state: true },
     _view: { state: true },
@@ -126,6 +203,20 @@ class OpsShell extends LitElement {
 
   constructor() {
     super();
+    /** Where the user stands: checking (asking the server), signed-out, password (must change it) or signed-in. */
+    this._auth = 'checking';
+    /** The session JSON while signed in (or changing the password), else null. */
+    this._session = null;
+    /**
+     * The sign-in screen's state: `{busy, error, note}` — the error of the last attempt (or of checking the
+     * session: `{error, checking: true}`), and a note (`expired`, `signed-out` or `logout-failed`) about why
+     * the screen shows. Texts are made when rendering, so that they follow a language switch.
+     */
+    this._login = { busy: false, error: null, note: '' };
+    /** Counts sign-ins and sign-outs, so that answers meant for an earlier session are dropped. */
+    this._epoch = 0;
+    /** True while the sign-out request runs: its 401 (session over already) is no expiry to report. */
+    this._signingOut = false;
     /** The arranged navigation, null until it first arrives. */
     this._navigation = null;
     this._navigationError = null;
@@ -146,6 +237,17 @@ class OpsShell extends LitElement {
     this._reconnectTimer = 0;
     this._onHashChange = () => this._route();
     this._onLangChange = () => this._relabel();
+    this._onSessionExpired = () => {
+      // a 401 while signing in or checking is no expiry; only a session that was there can expire
+      if (!this._signingOut && (this._auth === 'signed-in' || this._auth === 'password')) {
+        this._leave('expired');
+      }
+    };
+    this._onSessionChange = (event) => {
+      if (this._auth === 'signed-in' && event.detail?.session) {
+        this._session = event.detail.session;
+      }
+    };
   }
 
   createRenderRoot() {
@@ -157,30 +259,141 @@ class OpsShell extends LitElement {
     document.documentElement.lang = lang();
     window.addEventListener('hashchange', this._onHashChange);
     window.addEventListener('ops-lang-change', this._onLangChange);
+    window.addEventListener('ops-session-expired', this._onSessionExpired);
+    window.addEventListener('ops-session-change', this._onSessionChange);
+    this._checkSession();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('hashchange', this._onHashChange);
+    window.removeEventListener('ops-lang-change', this._onLangChange);
+    window.removeEventListener('ops-session-expired', this._onSessionExpired);
+    window.removeEventListener('ops-session-change', this._onSessionChange);
+    this._closeEvents();
+    super.disconnectedCallback();
+  }
+
+  /** At start: is somebody signed in already (a session cookie from before)? */
+  async _checkSession() {
+    const epoch = this._epoch;
+    try {
+      const current = await api(SESSION_URL);
+      if (epoch === this._epoch) {
+        this._enter(current);
+      }
+    } catch (error) {
+      if (epoch !== this._epoch) {
+        return;
+      }
+      this._auth = 'signed-out';
+      if (!(error instanceof ApiError && error.status === 401)) {
+        console.error('opsconsole: the session could not be checked', error);
+        this._login = { ...this._login, error: { error, checking: true } };
+      }
+    }
+  }
+
+  /** A session arrived (signed in, or the password changed): on to the password screen or the console. */
+  _enter(current) {
+    this._epoch++;
+    this._openings++;
+    this._closeEvents();
+    setSession(current);
+    this._session = current;
+    this._login = { busy: false, error: null, note: '' };
+    if (current?.mustChangePassword) {
+      this._auth = 'password';
+      return;
+    }
+    this._auth = 'signed-in';
+    this._navigation = null;
+    this._navigationJson = null;
+    this._navigationError = null;
+    this._view = { kind: 'home' };
+    this._connection = 'connecting';
     this._loadNavigation();
     this._connect();
     this._loadVersion();
     this._route();
   }
 
-  disconnectedCallback() {
-    window.removeEventListener('hashchange', this._onHashChange);
-    window.removeEventListener('ops-lang-change', this._onLangChange);
-    clearTimeout(this._reconnectTimer);
-    this._events?.close();
-    this._events = null;
-    super.disconnectedCallback();
+  /** Back to the sign-in screen: forgets the session, the navigation and the page, closes the event stream. */
+  _leave(note) {
+    this._epoch++;
+    this._openings++;
+    this._closeEvents();
+    setSession(null);
+    this._session = null;
+    this._auth = 'signed-out';
+    this._navigation = null;
+    this._navigationJson = null;
+    this._navigationError = null;
+    this._view = { kind: 'home' };
+    this._menuOpen = false;
+    this._login = { busy: false, error: null, note };
+  }
+
+  async _signIn(event) {
+    event.preventDefault();
+    if (this._login.busy) {
+      return;
+    }
+    const form = event.target;
+    const nameInput = form.elements.namedItem('name');
+    const passwordInput = form.elements.namedItem('password');
+    const name = nameInput.value;
+    const password = passwordInput.value;
+    this._login = { ...this._login, busy: true, error: null };
+    const epoch = this._epoch;
+    try {
+      const current = await api(LOGIN_URL, { method: 'POST', json: { name, password } });
+      if (epoch === this._epoch) {
+        form.reset();
+        this._enter(current);
+      }
+    } catch (error) {
+      if (epoch !== this._epoch) {
+        return;
+      }
+      this._login = { busy: false, error: { error }, note: '' };
+      passwordInput.value = '';
+      await this.updateComplete;
+      (fieldErrors(error).name ? nameInput : passwordInput).focus();
+    }
+  }
+
+  async _signOut() {
+    if (this._signingOut) {
+      return;
+    }
+    let note = 'signed-out';
+    this._signingOut = true;
+    try {
+      await api(LOGOUT_URL, { method: 'POST' });
+    } catch (error) {
+      // a 401 means the session had ended anyway
+      if (!(error instanceof ApiError && error.status === 401)) {
+        console.error('opsconsole: signing out failed', error);
+        note = 'logout-failed';
+      }
+    } finally {
+      this._signingOut = false;
+    }
+    if (this._auth !== 'signed-out') {
+      this._leave(note);
+    }
   }
 
   async _loadNavigation() {
+    const epoch = this._epoch;
     try {
       const navigation = await api(PAGES_URL);
       // the event stream may have delivered a newer navigation meanwhile
-      if (this._navigation === null) {
+      if (epoch === this._epoch && this._navigation === null) {
         this._setNavigation(navigation);
       }
     } catch (error) {
-      if (this._navigation === null) {
+      if (epoch === this._epoch && this._navigation === null) {
         console.error('opsconsole: the navigation could not be loaded', error);
         this._navigationError = error;
       }
@@ -206,9 +419,11 @@ class OpsShell extends LitElement {
     source.addEventListener('error', () => {
       this._connection = 'reconnecting';
       if (source.readyState === EventSource.CLOSED) {
-        // the browser retries by itself unless the answer was no event stream at all
+        // the browser retries by itself unless the answer was no event stream at all, a 401 for
+        // instance: ask for the session, which brings the sign-in screen back if it has ended
         source.close();
-        this._reconnectTimer = setTimeout(() => this._connect(), RECONNECT_MILLIS);
+        this._events = null;
+        this._reconnectTimer = setTimeout(() => this._reconnect(), RECONNECT_MILLIS);
       }
     });
     source.addEventListener('pages', (event) => {
@@ -219,6 +434,24 @@ class OpsShell extends LitElement {
       }
     });
     this._events = source;
+  }
+
+  async _reconnect() {
+    const epoch = this._epoch;
+    try {
+      await api(SESSION_URL);
+    } catch {
+      // a 401 has signed the user out (ops-session-expired); otherwise the server is away: try again
+    }
+    if (epoch === this._epoch && this._auth === 'signed-in' && this._events === null) {
+      this._connect();
+    }
+  }
+
+  _closeEvents() {
+    clearTimeout(this._reconnectTimer);
+    this._events?.close();
+    this._events = null;
   }
 
   _setNavigation(navigation) {
@@ -256,6 +489,10 @@ class OpsShell extends LitElement {
   }
 
   _route() {
+    if (this._auth !== 'signed-in') {
+      // the hash is kept: after signing in, _enter opens the page it names
+      return;
+    }
     const id = hashPageId();
     const view = this._view;
     // a change behind the page id (#/id/...) is the page's own business
@@ -321,22 +558,172 @@ class OpsShell extends LitElement {
     }
   }
 
-  updated() {
-    const page = this._view.page;
-    document.title = page ? `${localized(page.title)} · ${t('product')}` : `${t('product')} · opsconsole`;
+  updated(changed) {
+    if (this._auth === 'signed-out') {
+      document.title = `${t('signInTitle')} · ${t('product')}`;
+    } else if (this._auth === 'password') {
+      document.title = `${t('changeTitle')} · ${t('product')}`;
+    } else {
+      const page = this._auth === 'signed-in' ? this._view.page : null;
+      document.title = page ? `${localized(page.title)} · ${t('product')}` : `${t('product')} · opsconsole`;
+    }
+    if (changed.has('_auth')) {
+      if (this._auth === 'signed-out') {
+        this.querySelector('[data-testid="login-form"] input[name="name"]')?.focus();
+      } else if (this._auth === 'password') {
+        this.querySelector('ops-password-form')?.focusFirst?.();
+      }
+    }
   }
 
   render() {
+    switch (this._auth) {
+      case 'checking':
+        return html`<div class="ops-login" data-view="checking">
+          <p class="ops-shell__loading ops-login__checking" role="status">${t('checking')}</p></div>`;
+      case 'signed-out':
+        return this._renderSignIn();
+      case 'password':
+        return this._renderPasswordChange();
+      default:
+        return html`
+          ${this._renderHeader()}
+          <div class="ops-shell__body">
+            ${this._renderNavigation()}
+            <main class="ops-shell__content" id="ops-content">${this._renderView()}</main>
+          </div>`;
+    }
+  }
+
+  _renderLanguages() {
+    const current = lang();
     return html`
-      ${this._renderHeader()}
-      <div class="ops-shell__body">
-        ${this._renderNavigation()}
-        <main class="ops-shell__content" id="ops-content">${this._renderView()}</main>
+      <div class="ops-shell__langs" role="group" aria-label=${t('language')}>
+        ${LANGUAGE_NAMES.map(([code, name]) => html`
+          <button type="button" class="ops-shell__lang" lang=${code} data-lang=${code} aria-pressed=${code === current}
+              @click=${() => setLang(code)}>${name}</button>`)}
       </div>`;
   }
 
+  /** The frame of the screens before the console: the language switch, and a card in the middle. */
+  _renderGate(view, content) {
+    return html`
+      <div class="ops-login" data-view=${view}>
+        <div class="ops-login__bar">${this._renderLanguages()}</div>
+        <main class="ops-login__main">
+          <section class="ops-card ops-login__card">
+            <div class="ops-login__brand">
+              <img class="ops-shell__logo" src="/console/img/logo.svg" alt="" width="40" height="40">
+              <div class="ops-shell__brand-text">
+                <span class="ops-login__product">${t('product')}</span>
+                <span class="ops-login__subtitle">${t('subtitle')}</span>
+              </div>
+            </div>
+            ${content}
+          </section>
+          <p class="ops-login__version">opsconsole${this._version ? html` · ${t('version', { version: this._version })}` : nothing}</p>
+        </main>
+      </div>`;
+  }
+
+  /** What went wrong signing in (or checking the session), in the current language. */
+  _signInErrorText({ error, checking }) {
+    if (checking) {
+      return t('sessionFailed', { message: problemText(error) });
+    }
+    const fields = fieldErrors(error);
+    switch (error instanceof ApiError ? error.status : -1) {
+      case 401:
+        return t('wrongCredentials');
+      case 423: {
+        const until = lockedUntil(error);
+        return until ? t('locked', { time: until }) : bilingual(error.detail) || t('lockedNoTime');
+      }
+      case 400:
+        return fields.name || fields.password ? t('invalidFields') : problemText(error);
+      default:
+        return t('signInFailed', { message: problemText(error) });
+    }
+  }
+
+  _renderSignIn() {
+    const login = this._login;
+    const notes = { expired: t('expired'), 'signed-out': t('signedOut'), 'logout-failed': t('logoutFailed') };
+    const fields = login.error && !login.error.checking ? fieldErrors(login.error.error) : {};
+    const nameErrors = fields.name ?? [];
+    const passwordErrors = fields.password ?? [];
+    return this._renderGate('login', html`
+      <h1 class="ops-login__heading">${t('signInTitle')}</h1>
+      ${login.note
+        ? html`<p class="ops-notice ${login.note === 'logout-failed' ? 'ops-notice--warn' : 'ops-notice--info'}"
+            role="status" data-testid="login-note" data-note=${login.note}>${notes[login.note] ?? login.note}</p>`
+        : html`<p class="ops-muted ops-login__intro">${t('signInIntro')}</p>`}
+      ${login.error
+        ? html`<p class="ops-error ops-form__error" role="alert" data-testid="login-error">${this._signInErrorText(login.error)}</p>`
+        : nothing}
+      <form class="ops-form" data-testid="login-form" novalidate @submit=${(event) => this._signIn(event)}>
+        <div class="ops-field">
+          <label class="ops-field__label" for="ops-login-name">${t('userName')}</label>
+          <input class="ops-input ops-input--block" id="ops-login-name" name="name" type="text" autocomplete="username"
+              autocapitalize="none" spellcheck="false" maxlength="64" aria-invalid=${nameErrors.length ? 'true' : 'false'}
+              aria-describedby=${nameErrors.length ? 'ops-login-name-error' : nothing}>
+          ${nameErrors.length ? html`<div class="ops-field__error" id="ops-login-name-error" data-error="name">
+            ${nameErrors.map((message) => html`<span>${message}</span>`)}</div>` : nothing}
+        </div>
+        <div class="ops-field">
+          <label class="ops-field__label" for="ops-login-password">${t('password')}</label>
+          <input class="ops-input ops-input--block" id="ops-login-password" name="password" type="password"
+              autocomplete="current-password" maxlength="256" aria-invalid=${passwordErrors.length ? 'true' : 'false'}
+              aria-describedby=${passwordErrors.length ? 'ops-login-password-error' : nothing}>
+          ${passwordErrors.length ? html`<div class="ops-field__error" id="ops-login-password-error" data-error="password">
+            ${passwordErrors.map((message) => html`<span>${message}</span>`)}</div>` : nothing}
+        </div>
+        <div class="ops-form__actions">
+          <button type="submit" class="ops-button ops-button--primary ops-button--block" ?disabled=${login.busy}>
+            ${login.busy ? t('signingIn') : t('signIn')}
+          </button>
+        </div>
+      </form>`);
+  }
+
+  _renderPasswordChange() {
+    const user = this._session?.user ?? {};
+    return this._renderGate('password', html`
+      <h1 class="ops-login__heading">${t('changeTitle')}</h1>
+      <p class="ops-notice ops-notice--warn">${t('changeIntro', { name: user.displayName || user.name || '' })}</p>
+      <ops-password-form .userName=${user.name ?? ''}
+          @ops-password-changed=${(event) => this._enter(event.detail.session)}></ops-password-form>
+      <p class="ops-login__switch">
+        <span class="ops-muted">${t('signedInAs')} <strong>${user.name}</strong></span>
+        <button type="button" class="ops-button ops-button--small" data-testid="logout" @click=${() => this._signOut()}>
+          ${icon('x')}<span>${t('signOut')}</span>
+        </button>
+      </p>`);
+  }
+
+  _roleTitles(roles) {
+    return (Array.isArray(roles) ? roles : []).map((id) => localized(ROLE_TITLES[id]) || id).join(t('separator'));
+  }
+
+  _renderUser() {
+    const user = this._session?.user;
+    if (!user) {
+      return nothing;
+    }
+    const roles = this._roleTitles(user.roles);
+    const name = html`
+      <span class="ops-shell__user-name">${user.displayName || user.name}</span>
+      ${roles ? html`<span class="ops-shell__user-roles">${roles}</span>` : nothing}`;
+    return html`
+      <span class="ops-shell__user" data-testid="current-user" data-user=${user.name} title="${user.name}${roles ? ` · ${roles}` : ''}">
+        <span class="ops-visually-hidden">${t('signedInAs')}</span>
+        ${this._page('account')
+          ? html`<a class="ops-shell__user-text" href="#/account">${name}</a>`
+          : html`<span class="ops-shell__user-text">${name}</span>`}
+      </span>`;
+  }
+
   _renderHeader() {
-    const current = lang();
     return html`
       <header class="ops-shell__header">
         <button type="button" class="ops-shell__menu" aria-controls="ops-nav" aria-expanded=${this._menuOpen}
@@ -352,11 +739,10 @@ class OpsShell extends LitElement {
         </a>
         <div class="ops-shell__tools">
           ${this._renderConnection()}
-          <div class="ops-shell__langs" role="group" aria-label=${t('language')}>
-            ${LANGUAGE_NAMES.map(([code, name]) => html`
-              <button type="button" class="ops-shell__lang" lang=${code} data-lang=${code} aria-pressed=${code === current}
-                  @click=${() => setLang(code)}>${name}</button>`)}
-          </div>
+          ${this._renderUser()}
+          ${this._renderLanguages()}
+          <button type="button" class="ops-button ops-button--small ops-shell__logout" data-testid="logout"
+              @click=${() => this._signOut()}>${t('signOut')}</button>
         </div>
       </header>`;
   }
