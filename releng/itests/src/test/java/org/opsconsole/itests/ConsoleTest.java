@@ -182,6 +182,13 @@ class ConsoleTest {
                 "nobody grants themselves a role");
         ConsoleSession auditor = console.signIn("auditor");
         assertEquals(200, auditor.get("/api/system/bundles").statusCode(), "the auditor reads everything");
+        assertEquals(403, admin.get("/api/audit/events").statusCode(), "the system administrator does not read the audit trail");
+        JsonNode events = auditor.json("/api/audit/events?action=user.create&size=50");
+        assertTrue(events.toString().contains("zhang.wei"), "the new user's creation is audited: " + events);
+        assertTrue(auditor.json("/api/audit/events?action=login").path("total").asInt() >= 3, "sign-ins are audited");
+        HttpResponse<String> verified = auditor.post("/api/audit/verify", java.util.Map.of());
+        assertEquals(200, verified.statusCode(), verified.body());
+        assertTrue(JSON.readTree(verified.body()).path("ok").asBoolean(), verified.body());
         assertEquals(403, auditor.get("/api/security/users").statusCode() == 200
                 ? auditor.post("/api/security/users", java.util.Map.of("name", "li.na", "displayName", "李娜")).statusCode() : 403);
     }
