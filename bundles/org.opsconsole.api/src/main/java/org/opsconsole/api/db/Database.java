@@ -13,11 +13,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@value #MIGRATIONS_HEADER} (in {@code bundle.bnd}: {@code Opsconsole-Migrations: db/migration}), a folder
  * of its bundle holding Flyway-style scripts {@code V1__create_tables.sql}, {@code V2__add_index.sql}, ...
  * The same scripts run on H2 (in MySQL mode) and on MySQL/MariaDB, so they keep to SQL both understand.
- * Table names start with the module's name and an underscore ({@code backups_job}). Before the bundle gets
- * its {@code Database} for the first time, the core applies the scripts not applied yet, in version order,
- * and records them in the module's own history table; when a script fails, the module does not get a
- * {@code Database}, the failure names the script and the statement, and the core stops the module's bundle
- * (the rest of the console keeps running). Uninstalling a module keeps its tables and data.
+ * Table names start with the module's name and an underscore ({@code backups_job}). At the module's first
+ * use of its {@code Database} (its first {@link #dsl()} or transaction), the core applies the scripts not
+ * applied yet, in version order, and records them in the module's own history table; when a script fails,
+ * that use and every later one throws, the failure names the script and the statement, and the core stops
+ * the module's bundle (the rest of the console keeps running). Uninstalling a module keeps its tables and data.
  *
  * <p><b>Use.</b> {@code @Reference Database db;} then {@code db.dsl()} for single statements and
  * {@link #transactionResult} for work that must commit or roll back as a whole. Both are thread-safe;

@@ -42,6 +42,8 @@ public class ConnectionPool {
 
     /** H2 settings that make it behave like MySQL for what the console does. */
     static final String H2_MYSQL_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    /** The pool closes the embedded database when the console stops, not H2's own exit hook before the last writes. */
+    static final String H2_FILE_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
 
     @ObjectClassDefinition(name = "opsconsole database", description = "数据库连接 / The console's database connection")
     public @interface Config {
@@ -77,6 +79,7 @@ public class ConnectionPool {
     }
 
     ConnectionPool(Settings settings, int maxPoolSize) {
+        initializeJooq(settings.dialect());
         this.url = settings.url();
         this.dialect = settings.dialect();
         HikariConfig hikari = new HikariConfig();
@@ -89,6 +92,17 @@ public class ConnectionPool {
         hikari.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(hikari);
         LOG.info("Database {} ({})", redact(url), dialect);
+    }
+
+    /**
+     * Initializes jOOQ's type registry on this one thread before any module gets a database: jOOQ's data type
+     * classes initialize each other statically, and two modules doing that at once on two threads deadlock
+     * (jOOQ issues 8226 and 19529; seen here as a start that never finished).
+     */
+    static void initializeJooq(SQLDialect dialect) {
+        org.jooq.impl.SQLDataType.BIGINT.getName();
+        org.jooq.impl.DefaultDataType.getDataType(dialect, Long.class);
+        org.jooq.impl.DSL.using(dialect).render(org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("x"), Long.class).eq(1L));
     }
 
     @Deactivate
@@ -112,7 +126,7 @@ public class ConnectionPool {
         String url = first(config.url(), context.getProperty("opsconsole.db.url"));
         if (url.isEmpty()) {
             String data = first(context.getProperty("opsconsole.data"), "data");
-            url = "jdbc:h2:file:" + Path.of(data, "db", "opsconsole").toAbsolutePath() + H2_MYSQL_MODE;
+            url = "jdbc:h2:file:" + Path.of(data, "db", "opsconsole").toAbsolutePath() + H2_MYSQL_MODE + H2_FILE_OPTIONS;
         }
         return settings(url, first(config.user(), context.getProperty("opsconsole.db.user")),
                 first(config.password(), context.getProperty("opsconsole.db.password")),

@@ -19,39 +19,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One module's {@link Database}: a component instance per bundle that asks for it. Before the bundle gets
- * it, the bundle's pending migration scripts are applied; when one fails, the bundle gets nothing and is
- * stopped.
+ * One module's {@link Database}: a component instance per bundle that asks for it. The bundle's pending
+ * migration scripts are applied at the first use of the database (not when the bundle gets the service, so
+ * that opening the database and loading jOOQ stay off the console's start); when one fails, that use and
+ * every later one throws, and the bundle is stopped.
  */
 @Component(service = Database.class, scope = ServiceScope.BUNDLE)
 public class ModuleDatabase implements Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleDatabase.class);
 
-    private final String module;
-    private final SQLDialect dialect;
-    private final DSLContext dsl;
+    private final Bundle bundle;
+    private final BundleMigrations.Declaration declaration;
+    private final ConnectionPool pool;
+    private volatile DSLContext dsl;
+    private volatile RuntimeException failure;
 
     @Activate
     public ModuleDatabase(ComponentContext context, @Reference ConnectionPool pool) {
-        Bundle bundle = context.getUsingBundle();
-        BundleMigrations.Declaration declaration = BundleMigrations.declaration(bundle);
-        if (declaration.location() != null) {
-            try {
-                int applied = BundleMigrations.apply(bundle, declaration, pool.dataSource());
-                if (applied > 0) {
-                    LOG.info("Module {}: {} migration script(s) applied", declaration.module(), applied);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Module {} ({}): its database migration failed, so the bundle is stopped: {}",
-                        declaration.module(), bundle.getSymbolicName(), e.getMessage());
-                stopLater(bundle);
-                throw e;
-            }
+        this.bundle = context.getUsingBundle();
+        this.declaration = BundleMigrations.declaration(bundle);
+        this.pool = pool;
+    }
+
+    /** The context, once the module's migrations are applied. */
+    private DSLContext ready() {
+        DSLContext current = dsl;
+        if (current != null) {
+            return current;
         }
-        this.module = declaration.module();
-        this.dialect = pool.dialect();
-        this.dsl = DSL.using(pool.dataSource(), dialect, settings());
+        synchronized (this) {
+            if (failure != null) {
+                throw new IllegalStateException("the database of module " + declaration.module()
+                        + " is not usable: its migration failed: " + failure.getMessage(), failure);
+            }
+            if (dsl == null) {
+                if (declaration.location() != null) {
+                    migrate();
+                }
+                dsl = DSL.using(pool.dataSource(), pool.dialect(), settings());
+            }
+            return dsl;
+        }
+    }
+
+    private void migrate() {
+        try {
+            int applied = BundleMigrations.apply(bundle, declaration, pool.dataSource());
+            if (applied > 0) {
+                LOG.info("Module {}: {} migration script(s) applied", declaration.module(), applied);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.error("Module {} ({}): its database migration failed, so the bundle is stopped: {}",
+                    declaration.module(), bundle.getSymbolicName(), e.getMessage());
+            stopLater(bundle);
+            throw new IllegalStateException("the migration of module " + declaration.module() + " failed: " + e.getMessage(), e);
+        }
     }
 
     static Settings settings() {
@@ -59,7 +83,7 @@ public class ModuleDatabase implements Database {
         return new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED);
     }
 
-    /** Stops the bundle outside the service request that is under way. */
+    /** Stops the bundle outside the call that is under way. */
     private static void stopLater(Bundle bundle) {
         Thread stopper = new Thread(() -> {
             try {
@@ -74,26 +98,26 @@ public class ModuleDatabase implements Database {
 
     @Override
     public String module() {
-        return module;
+        return declaration.module();
     }
 
     @Override
     public DSLContext dsl() {
-        return dsl;
+        return ready();
     }
 
     @Override
     public <T> T transactionResult(TransactionalCallable<T> work) {
-        return dsl.transactionResult(work);
+        return ready().transactionResult(work);
     }
 
     @Override
     public void transaction(TransactionalRunnable work) {
-        dsl.transaction(work);
+        ready().transaction(work);
     }
 
     @Override
     public SQLDialect dialect() {
-        return dialect;
+        return pool.dialect();
     }
 }
