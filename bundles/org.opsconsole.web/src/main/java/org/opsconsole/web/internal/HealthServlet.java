@@ -16,6 +16,8 @@ import org.opsconsole.api.security.ConsoleUser;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
@@ -27,8 +29,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET /api/health}: {@code UP} when every bundle that should run is active, {@code DEGRADED}
- * when some are not. Anyone may ask; only a signed-in user also gets the product version, uptime, bundle
+ * {@code GET /api/health}: {@code UP} when every bundle that should run is active, {@code STARTING}
+ * (503) while the console is still starting them, {@code DEGRADED} when some failed. Anyone may ask; only a signed-in user also gets the product version, uptime, bundle
  * counts by state and the bundles at fault.
  */
 @Component(service = Servlet.class)
@@ -49,24 +51,32 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> health = health();
-        Json.write(response, ConsoleUser.of(request).isPresent() ? health : Map.of("status", health.get("status")));
+        int status = "STARTING".equals(health.get("status")) ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK;
+        Json.write(response, status, ConsoleUser.of(request).isPresent() ? health : Map.of("status", health.get("status")));
     }
 
     Map<String, Object> health() {
         Map<String, Integer> counts = new TreeMap<>();
         List<String> notActive = new ArrayList<>();
+        boolean starting = false;
         Bundle[] bundles = context.getBundles();
+        int level = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class).getStartLevel();
         for (Bundle bundle : bundles) {
             String state = BundleStates.name(bundle.getState());
             counts.merge(state, 1, Integer::sum);
             boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
             if (!fragment && bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
-                notActive.add(bundle.getSymbolicName());
+                BundleStartLevel start = bundle.adapt(BundleStartLevel.class);
+                if (start != null && start.isPersistentlyStarted() && start.getStartLevel() > level) {
+                    starting = true; // its start level is not reached yet
+                } else {
+                    notActive.add(bundle.getSymbolicName());
+                }
             }
         }
         long started = ManagementFactory.getRuntimeMXBean().getStartTime();
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", notActive.isEmpty() ? "UP" : "DEGRADED");
+        health.put("status", !notActive.isEmpty() ? "DEGRADED" : starting ? "STARTING" : "UP");
         health.put("version", version());
         health.put("startedAt", Instant.ofEpochMilli(started).toString());
         health.put("uptimeSeconds", (System.currentTimeMillis() - started) / 1000);

@@ -12,10 +12,37 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 class HealthServletTest {
 
     private final BundleContext context = mock(BundleContext.class);
+
+    HealthServletTest() {
+        Bundle system = mock(Bundle.class);
+        FrameworkStartLevel level = mock(FrameworkStartLevel.class);
+        when(level.getStartLevel()).thenReturn(5);
+        when(system.adapt(FrameworkStartLevel.class)).thenReturn(level);
+        when(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)).thenReturn(system);
+        when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
+    }
+
+    @Test
+    void startingWhileABundleWaitsForAStartLevelNotReachedYet() {
+        Bundle later = bundle("later", Bundle.RESOLVED, false);
+        BundleStartLevel start = mock(BundleStartLevel.class);
+        when(start.isPersistentlyStarted()).thenReturn(true);
+        when(start.getStartLevel()).thenReturn(6);
+        when(later.adapt(BundleStartLevel.class)).thenReturn(start);
+        Bundle[] bundles = {bundle("a", Bundle.ACTIVE, false), later};
+        when(context.getBundles()).thenReturn(bundles);
+
+        assertEquals("STARTING", new HealthServlet(context).health().get("status"));
+
+        when(start.getStartLevel()).thenReturn(5);
+        assertEquals("DEGRADED", new HealthServlet(context).health().get("status"), "at its level and not active: it failed");
+    }
 
     @Test
     void upWhenEveryBundleRunsFragmentsExcepted() {
