@@ -66,6 +66,12 @@ public final class Launcher {
             "org.slf4j.spi;version=2.0.17", "org.slf4j;version=1.7.36", "org.slf4j.helpers;version=1.7.36",
             "org.osgi.service.cm;version=1.6.1");
 
+    /**
+     * The JVM system property the launcher sets once every bundle was started (and clears at a stop), so
+     * that health can tell a console still starting from one whose bundles failed.
+     */
+    public static final String STARTED_PROPERTY = "opsconsole.started";
+
     /** Start level of bundles whose feature gives no {@code start-order}. */
     static final int DEFAULT_START_LEVEL = 10;
 
@@ -126,6 +132,7 @@ public final class Launcher {
         LOG.debug("Start level {} reached after {} ms", level, (System.nanoTime() - begin) / 1_000_000);
         writeState(features);
         report(context, begin);
+        System.setProperty(STARTED_PROPERTY, Long.toString(System.currentTimeMillis()));
         return felix;
     }
 
@@ -136,6 +143,7 @@ public final class Launcher {
             return;
         }
         long begin = System.nanoTime();
+        System.clearProperty(STARTED_PROPERTY);
         LOG.info("Stopping opsconsole");
         try {
             current.stop();

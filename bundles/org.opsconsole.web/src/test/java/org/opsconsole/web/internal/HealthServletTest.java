@@ -20,12 +20,27 @@ class HealthServletTest {
     private final BundleContext context = mock(BundleContext.class);
 
     HealthServletTest() {
+        System.setProperty("opsconsole.started", "1"); // as the launcher does once it has started every bundle
         Bundle system = mock(Bundle.class);
         FrameworkStartLevel level = mock(FrameworkStartLevel.class);
         when(level.getStartLevel()).thenReturn(5);
         when(system.adapt(FrameworkStartLevel.class)).thenReturn(level);
         when(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)).thenReturn(system);
         when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
+    }
+
+    @Test
+    void startingUntilTheLauncherHasStartedEveryBundle() {
+        Bundle[] bundles = {bundle("a", Bundle.ACTIVE, false), bundle("b", Bundle.RESOLVED, false)};
+        when(context.getBundles()).thenReturn(bundles);
+        when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
+        System.clearProperty("opsconsole.started");
+        try {
+            assertEquals("STARTING", new HealthServlet(context).health().get("status"));
+        } finally {
+            System.setProperty("opsconsole.started", "1");
+        }
+        assertEquals("DEGRADED", new HealthServlet(context).health().get("status"));
     }
 
     @Test
