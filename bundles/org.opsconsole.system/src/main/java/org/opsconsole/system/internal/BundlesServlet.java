@@ -23,7 +23,6 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -42,7 +41,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public class BundlesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final transient BundleContext context;
 
@@ -122,7 +120,7 @@ public class BundlesServlet extends HttpServlet {
             return List.of();
         }
         List<InstalledFeature> features = new ArrayList<>();
-        for (JsonNode node : MAPPER.readTree(file.toFile()).path("features")) {
+        for (JsonNode node : Json.MAPPER.readTree(file.toFile()).path("features")) {
             List<String> locations = new ArrayList<>();
             node.path("bundles").forEach(b -> locations.add(b.asText()));
             features.add(new InstalledFeature(node.path("id").asText(), node.path("name").asText(),

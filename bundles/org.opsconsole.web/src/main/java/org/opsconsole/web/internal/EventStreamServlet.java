@@ -150,8 +150,4 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
             // completed by the container already
         }
     }
-
-    int clientCount() {
-        return clients.size();
-    }
 }
