@@ -1,5 +1,6 @@
 package org.opsconsole.audit.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class AuditTrailTest {
     }
 
     private AuditTrail trail(String kind, int batch) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "audit");
         return new AuditTrail(target.database(), new StepClock(START, Duration.ofSeconds(1)), batch);
     }
 
@@ -383,7 +384,7 @@ class AuditTrailTest {
         TimeZone zone = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
         try {
-            target = TestDatabases.create(kind);
+            target = TestDatabases.create(kind, "audit");
             // 02:30 UTC as a wall-clock time does not exist in Berlin on 2026-03-29 (02:00 jumps to 03:00)
             Instant inGap = Instant.parse("2026-03-29T02:30:00.456Z");
             AuditTrail trail = new AuditTrail(target.database(), new StepClock(inGap, Duration.ZERO), AuditTrail.BATCH);

@@ -1,5 +1,6 @@
 package org.opsconsole.audit.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ class EventsCsvServletTest {
 
     @Test
     void theExportIsAnExcelReadyFileOfTheMatchingRecordsAndIsItselfRecorded() throws Exception {
-        try (TestDatabases.Target target = TestDatabases.create("h2")) {
+        try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
             AuditTrail trail = new AuditTrail(target.database(),
                     new StepClock(Instant.parse("2026-11-26T01:00:00.250Z"), Duration.ofMinutes(1)), 2);
             trail.record(new AuditEvent("管理员", "10.0.0.1", "login", "管理员", Outcome.SUCCESS, ""));
@@ -64,7 +65,7 @@ class EventsCsvServletTest {
 
     @Test
     void aBadFilterIsAnswered400WithoutAFile() throws Exception {
-        try (TestDatabases.Target target = TestDatabases.create("h2")) {
+        try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
             AuditTrail trail = new AuditTrail(target.database());
             TestHttp.Answer answer = new TestHttp.Answer();
 

@@ -1,5 +1,6 @@
 package org.opsconsole.audit.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class EventsServletTest {
 
     @Test
     void aPageOfRecordsIsAnsweredNewestFirstWithTheTotal() throws Exception {
-        try (TestDatabases.Target target = TestDatabases.create("h2")) {
+        try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
             AuditTrail trail = new AuditTrail(target.database(),
                     new StepClock(Instant.parse("2026-11-26T01:00:00.250Z"), Duration.ofMinutes(1)), AuditTrail.BATCH);
             trail.record(new AuditEvent("admin", "10.0.0.1", "login", "admin", Outcome.SUCCESS, ""));

@@ -1,5 +1,6 @@
 package org.opsconsole.audit.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class VerifyServletTest {
 
     @Test
     void anIntactChainIsReportedAndTheVerificationRecordedAsSuccess() throws Exception {
-        try (TestDatabases.Target target = TestDatabases.create("h2")) {
+        try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
             AuditTrail trail = trailWithTwoRecords(target);
             TestHttp.Answer answer = new TestHttp.Answer();
 
@@ -59,7 +60,7 @@ class VerifyServletTest {
 
     @Test
     void aBrokenChainIsReportedNamingTheRecordAndRecordedAsFailure() throws Exception {
-        try (TestDatabases.Target target = TestDatabases.create("h2")) {
+        try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
             AuditTrail trail = trailWithTwoRecords(target);
             long first = target.dsl().select(org.jooq.impl.DSL.min(AUDIT_EVENT.ID)).from(AUDIT_EVENT).fetchOne(0, Long.class);
             target.dsl().execute("update audit_event set actor = 'nobody' where id = ?", first);
@@ -82,7 +83,7 @@ class VerifyServletTest {
 
     @Test
     void readingIsAnswered405AndNeitherVerifiesNorRecords() throws Exception {
-        try (TestDatabases.Target target = TestDatabases.create("h2")) {
+        try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
             AuditTrail trail = trailWithTwoRecords(target);
             TestHttp.Answer answer = new TestHttp.Answer();
 

@@ -1,5 +1,6 @@
 package org.opsconsole.db.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +36,8 @@ class BundleMigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void scriptsRunInOrderOnceAndAreRecordedPerModule(String kind) throws Exception {
-        TestDatabases.Target target = TestDatabases.create(kind);
-        ConnectionPool pool = new ConnectionPool(target.settings(), 3);
+        TestDatabases.Target target = TestDatabases.empty(kind);
+        ConnectionPool pool = new ConnectionPool(ConnectionPool.settings(target.url(), target.user(), target.password(), ""), 3);
         try {
             Bundle demo = bundle("org.example.demo", "migrations/ok");
             BundleMigrations.Declaration declaration = BundleMigrations.declaration(demo);
@@ -58,15 +59,15 @@ class BundleMigrationsTest {
                     "each module has its own history");
         } finally {
             pool.close();
-            target.drop().close();
+            target.close();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aFailingScriptIsNamedWithItsStatement(String kind) throws Exception {
-        TestDatabases.Target target = TestDatabases.create(kind);
-        ConnectionPool pool = new ConnectionPool(target.settings(), 3);
+        TestDatabases.Target target = TestDatabases.empty(kind);
+        ConnectionPool pool = new ConnectionPool(ConnectionPool.settings(target.url(), target.user(), target.password(), ""), 3);
         try {
             Bundle broken = bundle("org.example.broken", "migrations/bad");
             BundleMigrations.Declaration declaration = BundleMigrations.declaration(broken);
@@ -79,7 +80,7 @@ class BundleMigrationsTest {
             assertTrue(TestDatabases.tablesOf(pool.dataSource()).contains("demo_item"), "the scripts before the failing one stay applied");
         } finally {
             pool.close();
-            target.drop().close();
+            target.close();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.opsconsole.jobs.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opsconsole.jobs.internal.schema.Tables.JOBS_RUN;
 
@@ -39,7 +40,7 @@ class HistoryCleanupJobTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void runsStartedBeforeTheRetentionAreRemovedAndNewerOnesKept(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobRuns runs = new JobRuns(target.database());
         for (Duration age : List.of(Duration.ofDays(400), Duration.ofDays(181), Duration.ofDays(180).minusMinutes(1),
                 Duration.ofDays(3), Duration.ZERO)) {
@@ -63,7 +64,7 @@ class HistoryCleanupJobTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void theRetentionComesFromTheConfiguration(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobRuns runs = new JobRuns(target.database());
         runs.claim("demo.report", NOW.minus(Duration.ofDays(8)), "node-a", null, NOW.minus(Duration.ofDays(8)));
         runs.claim("demo.report", NOW.minus(Duration.ofDays(6)), "node-a", null, NOW.minus(Duration.ofDays(6)));

@@ -1,5 +1,6 @@
 package org.opsconsole.jobs.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -99,7 +100,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void twoNodesRacingForTheSameFiringsRunEachOnceOnOneNode(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler a = scheduler("node-a");
         JobScheduler b = scheduler("node-b");
         Map<Instant, AtomicInteger> executions = new ConcurrentHashMap<>();
@@ -147,7 +148,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void quartzFiringsOnTwoNodesRunOncePerFiring(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler a = scheduler("node-a");
         JobScheduler b = scheduler("node-b");
         Map<Instant, AtomicInteger> executions = new ConcurrentHashMap<>();
@@ -178,7 +179,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aJobThatReturnsIsRecordedAsSuccessWithItsMessageAndLastProgress(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         scheduler.addJob(reference("demo.report", FAR), context -> {
             context.progress("第 1 步 / step 1");
@@ -203,7 +204,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aJobThatThrowsIsRecordedAsFailedWithTheExceptionsMessage(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         scheduler.addJob(reference("demo.broken", FAR), context -> {
             throw new IllegalStateException("数据库 ops_db 无法连接 / database ops_db unreachable");
@@ -227,7 +228,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aRunThatStopsWhenTheConsoleStopsIsRecordedAsInterrupted(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         CountDownLatch running = new CountDownLatch(1);
         scheduler.addJob(reference("demo.long", FAR), context -> {
@@ -251,7 +252,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aRunStillGoingAfterTheStopWaitIsInterruptedAndStaysSoWhenItReturnsLater(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a", 0);
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -280,7 +281,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void runNowWhileTheJobRunsOnThisNodeIsRefusedAndTheFirstRunCarriesOn(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         List<AuditEvent> audit = new CopyOnWriteArrayList<>();
         scheduler.setAudit(audit::add);
@@ -317,7 +318,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void runNowWithoutTheJobsPermissionIsRefusedAndAudited(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         List<AuditEvent> audit = new CopyOnWriteArrayList<>();
         scheduler.setAudit(audit::add);
@@ -337,7 +338,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void runsACrashOfThisNodeLeftRunningAreMarkedInterruptedAtStartAndOtherNodesRunsAreLeft(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobRuns runs = new JobRuns(target.database());
         Instant before = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         long crashed = runs.claim("demo.report", before, "node-a", null, before).getAsLong();
@@ -358,7 +359,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void invalidRegistrationsAreListedWithTheirErrorAndNotScheduled(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         AtomicInteger ran = new AtomicInteger();
         ScheduledJob job = context -> "ran " + ran.incrementAndGet();
@@ -388,7 +389,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aSecondJobWithTheSameIdWaitsAndIsScheduledWhenTheFirstGoes(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         TestJobs.FakeReference first = reference("demo.twin", FAR);
         TestJobs.FakeReference second = reference("demo.twin", FAR);
@@ -409,7 +410,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aJobWhoseModuleGoesWhileItRunsIsAskedToStopAndRecordedAsInterrupted(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         CountDownLatch running = new CountDownLatch(1);
         TestJobs.FakeReference reference = reference("demo.leaving", FAR);
@@ -434,7 +435,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aNewScheduleAppliesFromNowAndTheRunUnderWayCarriesOn(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobScheduler scheduler = scheduler("node-a");
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -463,7 +464,7 @@ class JobSchedulerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aDatabaseDownAtStartDoesNotStopTheSchedulerAndTheLeftoversAreMarkedAtTheNextRun(String kind) throws Exception {
-        target = TestDatabases.create(kind);
+        target = TestDatabases.create(kind, "jobs");
         JobRuns runs = new JobRuns(target.database());
         Instant before = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         long crashed = runs.claim("demo.report", before, "node-a", null, before).getAsLong();

@@ -1,5 +1,6 @@
 package org.opsconsole.jobs.internal;
 
+import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class JobsServletTest {
 
     @BeforeEach
     void start() throws Exception {
-        target = TestDatabases.create("h2");
+        target = TestDatabases.create("h2", "jobs");
         scheduler = new JobScheduler(target.database(), "node-a", config(4, 5), Clock.systemUTC());
         servlet = new JobsServlet(scheduler);
         scheduler.addJob(reference("demo.report", FAR), context -> "3 reports");

@@ -1,4 +1,4 @@
-package org.opsconsole.jobs.internal;
+package org.opsconsole.api.db;
 
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -20,12 +20,22 @@ import org.jooq.Converter;
 import org.jooq.conf.ParamType;
 
 /**
- * Binds an {@link Instant} to a {@code datetime(3)} column holding UTC wall-clock time, through JDBC's
- * {@link LocalDateTime}, which neither H2 nor Connector/J shifts by a time zone.
+ * Binds an {@link Instant} to a {@code datetime(3)} column holding UTC wall-clock time: written as the text
+ * {@code yyyy-MM-dd HH:mm:ss.SSS}, read as a {@link LocalDateTime}, so that the value comes back to the millisecond
+ * on every database, driver and JVM time zone. Modules name it in their jOOQ code generation:
  *
- * <p>jOOQ's own binding goes through {@link java.sql.Timestamp}, read in the JVM's time zone: a firing time that
- * falls into that zone's daylight-saving gap would be stored an hour off, and two nodes in different zones would
- * claim the same firing under different keys. Used by the generated {@code JOBS_RUN} time columns.
+ * <pre>{@code
+ * <forcedType>
+ *   <userType>java.time.Instant</userType>
+ *   <binding>org.opsconsole.api.db.UtcInstantBinding</binding>
+ *   <includeExpression>mymodule_thing\.(created_at|updated_at)</includeExpression>
+ * </forcedType>
+ * }</pre>
+ *
+ * <p>Why not the usual ways: jOOQ's own binding goes through {@link java.sql.Timestamp}, which is interpreted in the
+ * JVM's time zone, so a UTC time in that zone's daylight-saving gap comes back an hour off (and two nodes in
+ * different zones disagree); and Connector/J drops the milliseconds of a {@code Timestamp} or {@code LocalDateTime}
+ * parameter on MariaDB 10 (whose handshake reports version 5.5.5, before fractional seconds).
  */
 public final class UtcInstantBinding implements Binding<LocalDateTime, Instant> {
 
@@ -43,7 +53,8 @@ public final class UtcInstantBinding implements Binding<LocalDateTime, Instant> 
     @Override
     public void sql(BindingSQLContext<Instant> ctx) throws SQLException {
         if (ctx.render().paramType() == ParamType.INLINED) {
-            ctx.render().sql(ctx.value() == null ? "null" : "timestamp '" + LITERAL.format(CONVERTER.to(ctx.value())) + "'");
+            ctx.render().sql(ctx.value() == null ? "null"
+                    : "timestamp '" + LITERAL.format(CONVERTER.to(ctx.value())) + "'");
         } else {
             ctx.render().sql(ctx.variable());
         }
@@ -59,7 +70,7 @@ public final class UtcInstantBinding implements Binding<LocalDateTime, Instant> 
         if (ctx.value() == null) {
             ctx.statement().setNull(ctx.index(), Types.TIMESTAMP);
         } else {
-            ctx.statement().setObject(ctx.index(), CONVERTER.to(ctx.value()));
+            ctx.statement().setString(ctx.index(), LITERAL.format(CONVERTER.to(ctx.value())));
         }
     }
 
