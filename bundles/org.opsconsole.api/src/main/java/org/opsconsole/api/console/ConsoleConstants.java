@@ -23,6 +23,25 @@ public final class ConsoleConstants {
     /** The EventAdmin topic posted when the set of console pages changed. */
     public static final String TOPIC_PAGES_CHANGED = "opsconsole/console/PAGES_CHANGED";
 
+    /**
+     * EventAdmin topic of a live update for the browsers: the console's event stream passes it on as a
+     * server-sent event named by {@link #CLIENT_EVENT_NAME} with {@link #CLIENT_EVENT_DATA} as its data, to
+     * every signed-in client that matches {@link #CLIENT_EVENT_USERS}, {@link #CLIENT_EVENT_ROLES} and
+     * {@link #CLIENT_EVENT_PERMISSION} (each optional; without users and roles it goes to everyone). Pages
+     * listen with {@code onConsoleEvent(name, handler)} from {@code /js/opsconsole.js}.
+     */
+    public static final String TOPIC_CLIENT_EVENT = "opsconsole/console/CLIENT_EVENT";
+    /** Property of a {@link #TOPIC_CLIENT_EVENT} event: the event's name, lower case, such as {@code inbox}. */
+    public static final String CLIENT_EVENT_NAME = "name";
+    /** Property of a {@link #TOPIC_CLIENT_EVENT} event: its data, a JSON text. */
+    public static final String CLIENT_EVENT_DATA = "data";
+    /** Property of a {@link #TOPIC_CLIENT_EVENT} event: the user names it is for ({@code String[]}). */
+    public static final String CLIENT_EVENT_USERS = "users";
+    /** Property of a {@link #TOPIC_CLIENT_EVENT} event: the roles it is for ({@code String[]}). */
+    public static final String CLIENT_EVENT_ROLES = "roles";
+    /** Property of a {@link #TOPIC_CLIENT_EVENT} event: a permission the receiving user must have. */
+    public static final String CLIENT_EVENT_PERMISSION = "permission";
+
     /** Navigation group: overview and dashboards (概览). */
     public static final String GROUP_OVERVIEW = "overview";
     /** Navigation group: monitoring and alerts (监控告警). */
