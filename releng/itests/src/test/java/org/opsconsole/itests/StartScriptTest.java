@@ -36,6 +36,8 @@ class StartScriptTest {
             assertTrue(text.contains("Framework stopped cleanly"), "the log records a clean stop");
             assertTrue(Files.isRegularFile(data.resolve("state/features.json")));
         }
+        assertTrue(Files.size(Distribution.home().resolve("lib/opsconsole.jsa")) > 10_000_000,
+                "the start script prepared the class data sharing archive, the bundles' classes included");
     }
 
     @Test

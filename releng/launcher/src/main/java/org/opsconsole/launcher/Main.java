@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code opsconsole [--port PORT] [--data FOLDER]}: starts the console and runs until the process is
- * told to stop (SIGTERM, Ctrl-C), then stops the framework cleanly.
+ * told to stop (SIGTERM, Ctrl-C), then stops the framework cleanly. {@code --train-cds} is the start
+ * script's: see {@link CdsTraining}.
  */
 public final class Main {
 
@@ -25,6 +26,10 @@ public final class Main {
             }
             if (arg.equals("--version")) {
                 System.out.println("opsconsole " + LaunchOptions.version());
+                return;
+            }
+            if (arg.equals("--train-cds")) {
+                CdsTraining.run();
                 return;
             }
         }

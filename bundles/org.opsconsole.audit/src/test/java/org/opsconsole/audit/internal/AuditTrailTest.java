@@ -1,6 +1,5 @@
 package org.opsconsole.audit.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditEvent.Outcome;
 import org.opsconsole.audit.internal.schema.tables.records.AuditEventRecord;
+import org.opsconsole.testing.TestDatabases;
 
 /** The audit trail on H2 and on MySQL/MariaDB: appending, the chain, tampering found by verifying, queries. */
 class AuditTrailTest {

@@ -1,6 +1,5 @@
 package org.opsconsole.audit.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditEvent.Outcome;
 import org.opsconsole.audit.internal.schema.tables.records.AuditEventRecord;
+import org.opsconsole.testing.TestDatabases;
 
 class EventsCsvServletTest {
 

@@ -1,6 +1,5 @@
 package org.opsconsole.audit.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditEvent.Outcome;
+import org.opsconsole.testing.TestDatabases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

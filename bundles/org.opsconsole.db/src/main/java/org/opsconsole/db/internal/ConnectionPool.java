@@ -32,7 +32,7 @@ import com.zaxxer.hikari.HikariDataSource;
  * {@code <data>/db/}. {@code jdbc:h2:} URLs use H2 (in MySQL mode), {@code jdbc:mysql:} URLs use MySQL
  * Connector/J against MySQL 8 or MariaDB 10.11.
  */
-@Component(service = ConnectionPool.class, configurationPid = ConnectionPool.PID,
+@Component(service = ConnectionPool.class, immediate = true, configurationPid = ConnectionPool.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ConnectionPool.Config.class)
 public class ConnectionPool {

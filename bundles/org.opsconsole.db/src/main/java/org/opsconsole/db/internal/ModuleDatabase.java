@@ -1,5 +1,8 @@
 package org.opsconsole.db.internal;
 
+import java.io.IOException;
+import java.sql.SQLException;
+
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionalCallable;
@@ -64,11 +67,28 @@ public class ModuleDatabase implements Database {
     }
 
     private void migrate() {
+        String digest = null;
+        try {
+            digest = MigrationDigests.of(bundle, declaration.location());
+        } catch (IOException e) {
+            LOG.warn("Module {}: its migration scripts cannot be read for their digest ({}); Flyway checks them",
+                    declaration.module(), e.getMessage());
+        }
+        if (digest != null && MigrationDigests.applied(pool.dataSource(), declaration.module(), digest)) {
+            LOG.debug("Module {}: its migration scripts were all applied before", declaration.module());
+            return;
+        }
         try {
             int applied = BundleMigrations.apply(bundle, declaration, pool.dataSource());
             if (applied > 0) {
                 LOG.info("Module {}: {} migration script(s) applied", declaration.module(), applied);
             }
+            if (digest != null) {
+                MigrationDigests.record(pool.dataSource(), declaration.module(), digest);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Module {}: the digest of its applied scripts could not be recorded ({}); the next start asks Flyway again",
+                    declaration.module(), e.getMessage());
         } catch (RuntimeException e) {
             failure = e;
             LOG.error("Module {} ({}): its database migration failed, so the bundle is stopped: {}",

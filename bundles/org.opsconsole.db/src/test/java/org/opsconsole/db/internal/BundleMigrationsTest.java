@@ -1,7 +1,8 @@
 package org.opsconsole.db.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyBoolean;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opsconsole.api.db.Database;
+import org.opsconsole.testing.TestDatabases;
 import org.osgi.framework.Bundle;
 
 /** Migrations of a module bundle, on H2 and on MySQL/MariaDB. */
@@ -84,6 +86,29 @@ class BundleMigrationsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void theDigestOfAppliedScriptsLetsAStartSkipFlyway(String kind) throws Exception {
+        TestDatabases.Target target = TestDatabases.empty(kind);
+        try {
+            Bundle demo = bundle("org.example.demo", "migrations/ok");
+            String digest = MigrationDigests.of(demo, "migrations/ok");
+            assertEquals(digest, MigrationDigests.of(demo, "migrations/ok"), "the same scripts, the same digest");
+            assertNotEquals(digest, MigrationDigests.of(bundle("org.example.demo", "migrations/bad"), "migrations/bad"));
+
+            assertFalse(MigrationDigests.applied(target.dataSource(), "demo", digest), "nothing recorded yet (no table)");
+            MigrationDigests.record(target.dataSource(), "demo", digest);
+            assertTrue(MigrationDigests.applied(target.dataSource(), "demo", digest));
+            assertFalse(MigrationDigests.applied(target.dataSource(), "other", digest), "digests are per module");
+
+            MigrationDigests.record(target.dataSource(), "demo", "0".repeat(64));
+            assertFalse(MigrationDigests.applied(target.dataSource(), "demo", digest), "changed scripts ask Flyway again");
+            assertEquals(List.of("demo"), MigrationDigests.modules(target.dataSource()));
+        } finally {
+            target.close();
+        }
+    }
+
     @Test
     void theModuleNameComesFromTheHeaderOrTheSymbolicName() throws Exception {
         assertEquals(new BundleMigrations.Declaration("backups", "db/migration"),
@@ -107,8 +132,9 @@ class BundleMigrationsTest {
         File resources = new File("src/test/resources");
         when(bundle.findEntries(anyString(), anyString(), anyBoolean())).thenAnswer(call -> {
             File folder = new File(resources, call.getArgument(0, String.class));
-            String prefix = call.getArgument(1, String.class).replace("*", "");
-            File[] files = folder.listFiles((dir, name) -> name.startsWith(prefix));
+            String pattern = call.getArgument(1, String.class);
+            File[] files = folder.listFiles((dir, name) -> pattern.startsWith("*")
+                    ? name.endsWith(pattern.substring(1)) : name.startsWith(pattern.replace("*", "")));
             if (files == null) {
                 return null;
             }

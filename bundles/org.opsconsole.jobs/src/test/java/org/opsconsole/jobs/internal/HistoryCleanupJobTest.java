@@ -1,6 +1,5 @@
 package org.opsconsole.jobs.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opsconsole.jobs.internal.schema.Tables.JOBS_RUN;
 
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opsconsole.api.jobs.JobContext;
+import org.opsconsole.testing.TestDatabases;
 import org.osgi.util.converter.Converters;
 
 /** The history cleanup job on H2 and on MySQL/MariaDB. */

@@ -1,6 +1,5 @@
 package org.opsconsole.jobs.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -45,6 +44,7 @@ import org.opsconsole.api.jobs.ScheduledJob;
 import org.opsconsole.api.jobs.ScheduledJobService;
 import org.opsconsole.api.security.ConsoleUser;
 import org.opsconsole.jobs.internal.schema.tables.records.JobsRunRecord;
+import org.opsconsole.testing.TestDatabases;
 
 /** The scheduler on H2 and on MySQL/MariaDB: the claim per firing, outcomes, run now, leftovers, bad registrations. */
 class JobSchedulerTest {

@@ -1,6 +1,5 @@
 package org.opsconsole.jobs.internal;
 
-import org.opsconsole.testing.TestDatabases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opsconsole.api.security.ConsoleUser;
+import org.opsconsole.testing.TestDatabases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
