@@ -2,11 +2,14 @@ package org.opsconsole.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -15,9 +18,11 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
@@ -199,6 +204,8 @@ public final class Launcher {
                 installed.put(bundle.getLocation(), bundle);
             }
         }
+        Properties sums = readChecksums();
+        Properties wanted = new Properties();
         boolean refresh = false;
         for (Bundle bundle : installed.values()) {
             if (!desired.containsKey(bundle.getLocation())) {
@@ -216,12 +223,15 @@ public final class Launcher {
         for (Desired want : desired.values()) {
             Bundle bundle = installed.get(want.location());
             try {
+                String sum = checksum(want.file());
+                wanted.setProperty(want.location(), sum);
                 if (bundle == null) {
                     try (InputStream in = Files.newInputStream(want.file())) {
                         bundle = context.installBundle(want.location(), in);
                     }
                     LOG.debug("Installed {} {}", bundle.getSymbolicName(), bundle.getVersion());
-                } else if (Files.getLastModifiedTime(want.file()).toMillis() > bundle.getLastModified()) {
+                } else if (!sum.equals(sums.getProperty(want.location()))) {
+                    // the same Maven id with other content: a rebuilt SNAPSHOT (file dates are fixed by the build)
                     try (InputStream in = Files.newInputStream(want.file())) {
                         bundle.update(in);
                     }
@@ -237,6 +247,7 @@ public final class Launcher {
                         want.file(), e.getMessage());
             }
         }
+        writeChecksums(wanted);
         for (Bundle bundle : toStart) {
             try {
                 bundle.start();
@@ -245,6 +256,47 @@ public final class Launcher {
             }
         }
         return refresh;
+    }
+
+    /** The size and CRC-32 of a bundle's file, to tell a changed file under the same Maven id. */
+    static String checksum(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            crc.update(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+            return channel.size() + ":" + Long.toHexString(crc.getValue());
+        }
+    }
+
+    private Path checksumsFile() {
+        return options.data().resolve("state").resolve("bundles.properties");
+    }
+
+    /** What the installed bundles were installed from, by location (empty on a first start). */
+    private Properties readChecksums() {
+        Properties sums = new Properties();
+        Path file = checksumsFile();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                sums.load(in);
+            } catch (IOException e) {
+                LOG.warn("{} cannot be read ({}); every bundle is installed again from the repository", file, e.getMessage());
+            }
+        }
+        return sums;
+    }
+
+    private void writeChecksums(Properties sums) {
+        Path file = checksumsFile();
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                sums.store(out, "size:crc32 of the file each bundle was installed from");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("{} cannot be written ({}); the next start installs every bundle again", file, e.getMessage());
+        }
     }
 
     private static void refresh(Framework felix) throws InterruptedException {

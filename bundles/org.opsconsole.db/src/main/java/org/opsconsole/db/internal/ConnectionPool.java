@@ -79,6 +79,7 @@ public class ConnectionPool {
     }
 
     ConnectionPool(Settings settings, int maxPoolSize) {
+        Prewarm.await();
         initializeJooq(settings.dialect());
         this.url = settings.url();
         this.dialect = settings.dialect();
