@@ -24,10 +24,27 @@ boot() {
   start=$(now_ms)
   "$dist/bin/opsconsole" --port "$port" --data "$data" >"$work/out.log" 2>&1 &
   pid=$!
-  until if [ -n "$any" ]; then curl -s -o /dev/null "http://127.0.0.1:$port/"; else curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; fi; do
-    if ! kill -0 "$pid" 2>/dev/null; then echo "the console exited; see $work/out.log" >&2; cat "$work/out.log" >&2; exit 1; fi
-    sleep 0.01
-  done
+  # one polling process (not a curl per try, which would take CPU from the console on a small machine)
+  if ! python3 - "$port" "$pid" "$any" <<'POLL'
+import http.client, os, sys, time
+port, pid, any_answer = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "any"
+while True:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(1)
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/" if any_answer else "/api/health")
+        status = c.getresponse().status
+        c.close()
+        if any_answer or status == 200:
+            sys.exit(0)
+    except OSError:
+        pass
+    time.sleep(0.01)
+POLL
+  then echo "the console exited; see $work/out.log" >&2; cat "$work/out.log" >&2; exit 1; fi
   elapsed=$(( $(now_ms) - start ))
   sleep 0.5 # let the start settle before reading memory
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
