@@ -1,13 +1,13 @@
 package org.opsconsole.security.internal;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
+import static org.opsconsole.security.internal.schema.Tables.SECURITY_PASSWORD_HISTORY;
+import static org.opsconsole.security.internal.schema.Tables.SECURITY_ROLE_GRANT;
+import static org.opsconsole.security.internal.schema.Tables.SECURITY_SESSION;
+import static org.opsconsole.security.internal.schema.Tables.SECURITY_USER;
+import static org.opsconsole.security.internal.schema.Tables.SECURITY_USER_ROLE;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,54 +15,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.opsconsole.api.db.Database;
+import org.opsconsole.security.internal.schema.tables.records.SecuritySessionRecord;
+import org.opsconsole.security.internal.schema.tables.records.SecurityUserRecord;
 
 /**
  * The console's users, their roles, passwords, lockout and sessions, in the database (so that every console
  * node sees the same). All writes are transactional.
  */
 final class Accounts {
-
-    static final Table<Record> USER = table(name("security_user"));
-    static final Field<Long> USER_ID = field(name("id"), Long.class);
-    static final Field<String> USER_NAME = field(name("name"), String.class);
-    static final Field<String> DISPLAY_NAME = field(name("display_name"), String.class);
-    static final Field<String> PASSWORD_HASH = field(name("password_hash"), String.class);
-    static final Field<Boolean> MUST_CHANGE = field(name("must_change_password"), Boolean.class);
-    static final Field<Boolean> ENABLED = field(name("enabled"), Boolean.class);
-    static final Field<Integer> FAILED = field(name("failed_logins"), Integer.class);
-    static final Field<LocalDateTime> LOCKED_UNTIL = field(name("locked_until"), LocalDateTime.class);
-    static final Field<LocalDateTime> CREATED_AT = field(name("created_at"), LocalDateTime.class);
-    static final Field<LocalDateTime> CHANGED_AT = field(name("password_changed_at"), LocalDateTime.class);
-
-    static final List<Field<?>> USER_FIELDS = List.of(USER_ID, USER_NAME, DISPLAY_NAME, PASSWORD_HASH, MUST_CHANGE, ENABLED,
-            FAILED, LOCKED_UNTIL, CREATED_AT, CHANGED_AT);
-
-    static final Table<Record> USER_ROLE = table(name("security_user_role"));
-    static final Field<Long> UR_USER = field(name("user_id"), Long.class);
-    static final Field<String> UR_ROLE = field(name("role"), String.class);
-
-    static final Table<Record> HISTORY = table(name("security_password_history"));
-    static final Field<Long> H_USER = field(name("user_id"), Long.class);
-    static final Field<String> H_HASH = field(name("password_hash"), String.class);
-    static final Field<LocalDateTime> H_AT = field(name("changed_at"), LocalDateTime.class);
-
-    static final Table<Record> GRANT = table(name("security_role_grant"));
-    static final Field<String> G_ROLE = field(name("role"), String.class);
-    static final Field<String> G_PERMISSION = field(name("permission"), String.class);
-
-    static final Table<Record> SESSION = table(name("security_session"));
-    static final Field<String> S_TOKEN = field(name("token_hash"), String.class);
-    static final Field<Long> S_USER = field(name("user_id"), Long.class);
-    static final Field<String> S_CSRF = field(name("csrf_token"), String.class);
-    static final Field<String> S_SOURCE = field(name("source"), String.class);
-    static final Field<LocalDateTime> S_CREATED = field(name("created_at"), LocalDateTime.class);
-    static final Field<LocalDateTime> S_SEEN = field(name("last_seen_at"), LocalDateTime.class);
-    static final List<Field<?>> SESSION_FIELDS = List.of(S_TOKEN, S_USER, S_CSRF, S_SOURCE, S_CREATED, S_SEEN);
 
     /** A user as stored. */
     record Account(long id, String name, String displayName, String passwordHash, boolean mustChangePassword,
@@ -90,20 +52,8 @@ final class Accounts {
         this.lockout = lockout;
     }
 
-    Database database() {
-        return database;
-    }
-
-    static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static Instant instant(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
-    }
-
     boolean isEmpty() {
-        return database.dsl().fetchCount(USER) == 0;
+        return database.dsl().fetchCount(SECURITY_USER) == 0;
     }
 
     Optional<Account> find(String name) {
@@ -111,25 +61,27 @@ final class Accounts {
     }
 
     private Optional<Account> find(DSLContext dsl, String name) {
-        Record row = dsl.select(USER_FIELDS).from(USER).where(USER_NAME.eq(name)).fetchOne();
-        return Optional.ofNullable(row).map(r -> account(dsl, r));
+        SecurityUserRecord user = dsl.selectFrom(SECURITY_USER).where(SECURITY_USER.NAME.eq(name)).fetchOne();
+        return Optional.ofNullable(user).map(u -> account(dsl, u));
     }
 
-    private Account account(DSLContext dsl, Record row) {
-        long id = row.get(USER_ID);
+    private Account account(DSLContext dsl, SecurityUserRecord user) {
         Set<Role> roles = new LinkedHashSet<>();
-        for (String role : dsl.select(UR_ROLE).from(USER_ROLE).where(UR_USER.eq(id)).orderBy(UR_ROLE).fetch(UR_ROLE)) {
+        for (String role : dsl.select(SECURITY_USER_ROLE.ROLE).from(SECURITY_USER_ROLE)
+                .where(SECURITY_USER_ROLE.USER_ID.eq(user.getId())).orderBy(SECURITY_USER_ROLE.ROLE)
+                .fetch(SECURITY_USER_ROLE.ROLE)) {
             Role.byId(role).ifPresent(roles::add);
         }
-        return new Account(id, row.get(USER_NAME), row.get(DISPLAY_NAME), row.get(PASSWORD_HASH), row.get(MUST_CHANGE),
-                row.get(ENABLED), row.get(FAILED), instant(row.get(LOCKED_UNTIL)), instant(row.get(CREATED_AT)), roles);
+        return new Account(user.getId(), user.getName(), user.getDisplayName(), user.getPasswordHash(),
+                user.getMustChangePassword(), user.getEnabled(), user.getFailedLogins(), user.getLockedUntil(),
+                user.getCreatedAt(), roles);
     }
 
     List<Account> list() {
         DSLContext dsl = database.dsl();
         List<Account> accounts = new ArrayList<>();
-        for (Record row : dsl.select(USER_FIELDS).from(USER).orderBy(USER_NAME).fetch()) {
-            accounts.add(account(dsl, row));
+        for (SecurityUserRecord user : dsl.selectFrom(SECURITY_USER).orderBy(SECURITY_USER.NAME).fetch()) {
+            accounts.add(account(dsl, user));
         }
         return accounts;
     }
@@ -139,14 +91,24 @@ final class Accounts {
         String hash = Passwords.hash(password);
         database.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            LocalDateTime now = utc(Instant.now());
-            tx.insertInto(USER).set(USER_NAME, name).set(DISPLAY_NAME, displayName).set(PASSWORD_HASH, hash)
-                    .set(MUST_CHANGE, true).set(ENABLED, true).set(FAILED, 0).set(CREATED_AT, now).execute();
-            long id = tx.select(USER_ID).from(USER).where(USER_NAME.eq(name)).fetchOne(USER_ID);
+            Instant now = Instant.now();
+            long id = tx.insertInto(SECURITY_USER)
+                    .set(SECURITY_USER.NAME, name)
+                    .set(SECURITY_USER.DISPLAY_NAME, displayName)
+                    .set(SECURITY_USER.PASSWORD_HASH, hash)
+                    .set(SECURITY_USER.MUST_CHANGE_PASSWORD, true)
+                    .set(SECURITY_USER.ENABLED, true)
+                    .set(SECURITY_USER.FAILED_LOGINS, 0)
+                    .set(SECURITY_USER.CREATED_AT, now)
+                    .returningResult(SECURITY_USER.ID)
+                    .fetchSingle(SECURITY_USER.ID);
             for (Role role : roles) {
-                tx.insertInto(USER_ROLE).set(UR_USER, id).set(UR_ROLE, role.id).execute();
+                tx.insertInto(SECURITY_USER_ROLE)
+                        .set(SECURITY_USER_ROLE.USER_ID, id)
+                        .set(SECURITY_USER_ROLE.ROLE, role.id)
+                        .execute();
             }
-            tx.insertInto(HISTORY).set(H_USER, id).set(H_HASH, hash).set(H_AT, now).execute();
+            rememberPassword(tx, id, hash, now);
         });
         return find(name).orElseThrow();
     }
@@ -171,8 +133,11 @@ final class Accounts {
         if (!ok) {
             int failures = account.failedLogins() + 1;
             Instant lockedUntil = failures >= maxFailures ? now.plus(lockout) : null;
-            database.dsl().update(USER).set(FAILED, lockedUntil == null ? failures : 0)
-                    .set(LOCKED_UNTIL, utc(lockedUntil)).where(USER_ID.eq(account.id())).execute();
+            database.dsl().update(SECURITY_USER)
+                    .set(SECURITY_USER.FAILED_LOGINS, lockedUntil == null ? failures : 0)
+                    .set(SECURITY_USER.LOCKED_UNTIL, lockedUntil)
+                    .where(SECURITY_USER.ID.eq(account.id()))
+                    .execute();
             return lockedUntil == null ? new Login(LoginOutcome.BAD_CREDENTIALS, account, null)
                     : new Login(LoginOutcome.LOCKED, account, lockedUntil);
         }
@@ -180,15 +145,23 @@ final class Accounts {
             return new Login(LoginOutcome.DISABLED, account, null);
         }
         if (account.failedLogins() > 0 || account.lockedUntil() != null) {
-            database.dsl().update(USER).set(FAILED, 0).setNull(LOCKED_UNTIL).where(USER_ID.eq(account.id())).execute();
+            database.dsl().update(SECURITY_USER)
+                    .set(SECURITY_USER.FAILED_LOGINS, 0)
+                    .setNull(SECURITY_USER.LOCKED_UNTIL)
+                    .where(SECURITY_USER.ID.eq(account.id()))
+                    .execute();
         }
         return new Login(LoginOutcome.OK, account, null);
     }
 
     /** Whether the password is one of the user's last {@value Passwords#HISTORY}. */
     boolean recentlyUsed(Account account, String password) {
-        List<String> recent = database.dsl().select(H_HASH).from(HISTORY).where(H_USER.eq(account.id()))
-                .orderBy(H_AT.desc(), field(name("id")).desc()).limit(Passwords.HISTORY).fetch(H_HASH);
+        List<String> recent = database.dsl().select(SECURITY_PASSWORD_HISTORY.PASSWORD_HASH)
+                .from(SECURITY_PASSWORD_HISTORY)
+                .where(SECURITY_PASSWORD_HISTORY.USER_ID.eq(account.id()))
+                .orderBy(SECURITY_PASSWORD_HISTORY.CHANGED_AT.desc(), SECURITY_PASSWORD_HISTORY.ID.desc())
+                .limit(Passwords.HISTORY)
+                .fetch(SECURITY_PASSWORD_HISTORY.PASSWORD_HASH);
         return recent.stream().anyMatch(hash -> Passwords.verify(password, hash));
     }
 
@@ -197,19 +170,33 @@ final class Accounts {
         String hash = Passwords.hash(password);
         database.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            LocalDateTime now = utc(Instant.now());
-            tx.update(USER).set(PASSWORD_HASH, hash).set(MUST_CHANGE, mustChange).set(CHANGED_AT, now)
-                    .set(FAILED, 0).setNull(LOCKED_UNTIL).where(USER_ID.eq(account.id())).execute();
-            tx.insertInto(HISTORY).set(H_USER, account.id()).set(H_HASH, hash).set(H_AT, now).execute();
+            Instant now = Instant.now();
+            tx.update(SECURITY_USER)
+                    .set(SECURITY_USER.PASSWORD_HASH, hash)
+                    .set(SECURITY_USER.MUST_CHANGE_PASSWORD, mustChange)
+                    .set(SECURITY_USER.PASSWORD_CHANGED_AT, now)
+                    .set(SECURITY_USER.FAILED_LOGINS, 0)
+                    .setNull(SECURITY_USER.LOCKED_UNTIL)
+                    .where(SECURITY_USER.ID.eq(account.id()))
+                    .execute();
+            rememberPassword(tx, account.id(), hash, now);
         });
+    }
+
+    private static void rememberPassword(DSLContext tx, long userId, String hash, Instant changedAt) {
+        tx.insertInto(SECURITY_PASSWORD_HISTORY)
+                .set(SECURITY_PASSWORD_HISTORY.USER_ID, userId)
+                .set(SECURITY_PASSWORD_HISTORY.PASSWORD_HASH, hash)
+                .set(SECURITY_PASSWORD_HISTORY.CHANGED_AT, changedAt)
+                .execute();
     }
 
     void setEnabled(Account account, boolean enabled) {
         database.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            tx.update(USER).set(ENABLED, enabled).where(USER_ID.eq(account.id())).execute();
+            tx.update(SECURITY_USER).set(SECURITY_USER.ENABLED, enabled).where(SECURITY_USER.ID.eq(account.id())).execute();
             if (!enabled) {
-                tx.deleteFrom(SESSION).where(S_USER.eq(account.id())).execute();
+                tx.deleteFrom(SECURITY_SESSION).where(SECURITY_SESSION.USER_ID.eq(account.id())).execute();
             }
         });
     }
@@ -217,25 +204,33 @@ final class Accounts {
     void setRoles(Account account, Set<Role> roles) {
         database.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            tx.deleteFrom(USER_ROLE).where(UR_USER.eq(account.id())).execute();
+            tx.deleteFrom(SECURITY_USER_ROLE).where(SECURITY_USER_ROLE.USER_ID.eq(account.id())).execute();
             for (Role role : roles) {
-                tx.insertInto(USER_ROLE).set(UR_USER, account.id()).set(UR_ROLE, role.id).execute();
+                tx.insertInto(SECURITY_USER_ROLE)
+                        .set(SECURITY_USER_ROLE.USER_ID, account.id())
+                        .set(SECURITY_USER_ROLE.ROLE, role.id)
+                        .execute();
             }
         });
     }
 
     /** The extra permissions granted to a role beyond its built-in patterns. */
     Set<String> extraGrants(Role role) {
-        return new LinkedHashSet<>(database.dsl().select(G_PERMISSION).from(GRANT).where(G_ROLE.eq(role.id))
-                .orderBy(G_PERMISSION).fetch(G_PERMISSION));
+        return new LinkedHashSet<>(database.dsl().select(SECURITY_ROLE_GRANT.PERMISSION).from(SECURITY_ROLE_GRANT)
+                .where(SECURITY_ROLE_GRANT.ROLE.eq(role.id))
+                .orderBy(SECURITY_ROLE_GRANT.PERMISSION)
+                .fetch(SECURITY_ROLE_GRANT.PERMISSION));
     }
 
     void setExtraGrants(Role role, Set<String> permissions) {
         database.transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            tx.deleteFrom(GRANT).where(G_ROLE.eq(role.id)).execute();
+            tx.deleteFrom(SECURITY_ROLE_GRANT).where(SECURITY_ROLE_GRANT.ROLE.eq(role.id)).execute();
             for (String permission : permissions) {
-                tx.insertInto(GRANT).set(G_ROLE, role.id).set(G_PERMISSION, permission).execute();
+                tx.insertInto(SECURITY_ROLE_GRANT)
+                        .set(SECURITY_ROLE_GRANT.ROLE, role.id)
+                        .set(SECURITY_ROLE_GRANT.PERMISSION, permission)
+                        .execute();
             }
         });
     }
@@ -243,9 +238,15 @@ final class Accounts {
     /** Opens a session; returns the token for the cookie (only its hash is stored). */
     String openSession(Account account, String source, String csrfToken) {
         String token = Passwords.token();
-        LocalDateTime now = utc(Instant.now());
-        database.dsl().insertInto(SESSION).set(S_TOKEN, Passwords.sha256(token)).set(S_USER, account.id())
-                .set(S_CSRF, csrfToken).set(S_SOURCE, source).set(S_CREATED, now).set(S_SEEN, now).execute();
+        Instant now = Instant.now();
+        database.dsl().insertInto(SECURITY_SESSION)
+                .set(SECURITY_SESSION.TOKEN_HASH, Passwords.sha256(token))
+                .set(SECURITY_SESSION.USER_ID, account.id())
+                .set(SECURITY_SESSION.CSRF_TOKEN, csrfToken)
+                .set(SECURITY_SESSION.SOURCE, source)
+                .set(SECURITY_SESSION.CREATED_AT, now)
+                .set(SECURITY_SESSION.LAST_SEEN_AT, now)
+                .execute();
         return token;
     }
 
@@ -259,32 +260,35 @@ final class Accounts {
         }
         String hash = Passwords.sha256(token);
         DSLContext dsl = database.dsl();
-        Record row = dsl.select(SESSION_FIELDS).from(SESSION).where(S_TOKEN.eq(hash)).fetchOne();
-        if (row == null) {
+        SecuritySessionRecord session = dsl.selectFrom(SECURITY_SESSION).where(SECURITY_SESSION.TOKEN_HASH.eq(hash)).fetchOne();
+        if (session == null) {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        Instant seen = instant(row.get(S_SEEN));
+        Instant seen = session.getLastSeenAt();
         if (seen.plus(idleTimeout).isBefore(now)) {
-            dsl.deleteFrom(SESSION).where(S_TOKEN.eq(hash)).execute();
+            closeSession(hash);
             return Optional.empty();
         }
-        Record user = dsl.select(USER_FIELDS).from(USER).where(USER_ID.eq(row.get(S_USER))).fetchOne();
-        if (user == null || !user.get(ENABLED)) {
-            dsl.deleteFrom(SESSION).where(S_TOKEN.eq(hash)).execute();
+        SecurityUserRecord user = dsl.selectFrom(SECURITY_USER).where(SECURITY_USER.ID.eq(session.getUserId())).fetchOne();
+        if (user == null || !user.getEnabled()) {
+            closeSession(hash);
             return Optional.empty();
         }
         if (seen.plusSeconds(60).isBefore(now)) {
-            dsl.update(SESSION).set(S_SEEN, utc(now)).where(S_TOKEN.eq(hash)).execute();
+            dsl.update(SECURITY_SESSION)
+                    .set(SECURITY_SESSION.LAST_SEEN_AT, now)
+                    .where(SECURITY_SESSION.TOKEN_HASH.eq(hash))
+                    .execute();
         }
-        return Optional.of(new Session(hash, account(dsl, user), row.get(S_CSRF), seen));
+        return Optional.of(new Session(hash, account(dsl, user), session.getCsrfToken(), seen));
     }
 
     void closeSession(String tokenHash) {
-        database.dsl().deleteFrom(SESSION).where(S_TOKEN.eq(tokenHash)).execute();
+        database.dsl().deleteFrom(SECURITY_SESSION).where(SECURITY_SESSION.TOKEN_HASH.eq(tokenHash)).execute();
     }
 
     void closeSessions(Account account) {
-        database.dsl().deleteFrom(SESSION).where(S_USER.eq(account.id())).execute();
+        database.dsl().deleteFrom(SECURITY_SESSION).where(SECURITY_SESSION.USER_ID.eq(account.id())).execute();
     }
 }
