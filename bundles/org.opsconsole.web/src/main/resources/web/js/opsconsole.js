@@ -1,7 +1,8 @@
 /**
  * The console's helper module for page authors, imported as `opsconsole`:
  * the current language and message tables, the signed-in user's session and permissions, calls to the
- * console's JSON API, and formatting of dates, durations and numbers in the current language.
+ * console's JSON API, the console's live events, and formatting of dates, durations and numbers in the
+ * current language.
  *
  * @module opsconsole
  */
@@ -378,4 +379,91 @@ export function formatNumber(n) {
     return '—';
   }
   return new Intl.NumberFormat(lang()).format(n);
+}
+
+/**
+ * The handlers of the console's live events, by event name; each handler is wrapped in an object of its
+ * own, so that subscribing one function twice gives two subscriptions.
+ *
+ * @type {Map<string, Set<{handler: function(*, MessageEvent): void}>>}
+ */
+const eventHandlers = new Map();
+/** The shell's event stream while one is open, else null. */
+let eventSource = null;
+/** The event names the current stream has a listener for. */
+const listenedNames = new Set();
+
+function dispatchConsoleEvent(name, event) {
+  let data = event.data;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    // not JSON: the handlers get the text as it is
+  }
+  for (const entry of [...(eventHandlers.get(name) ?? [])]) {
+    try {
+      entry.handler(data, event);
+    } catch (error) {
+      console.error(`opsconsole: a handler of the live event '${name}' failed`, error);
+    }
+  }
+}
+
+function listenTo(name) {
+  if (eventSource && !listenedNames.has(name)) {
+    listenedNames.add(name);
+    eventSource.addEventListener(name, (event) => dispatchConsoleEvent(name, event));
+  }
+}
+
+/**
+ * Listens to a live event of the console: a server-sent event that a module pushes to the signed-in
+ * browsers (on the server, an EventAdmin event on `ConsoleConstants.TOPIC_CLIENT_EVENT`). The shell's one
+ * event stream carries them all; the handler is called for every event of that name while the user is
+ * signed in, also after the stream reconnected (events sent while it was away are not replayed: reload what
+ * matters when the page opens).
+ *
+ * ```js
+ * const off = onConsoleEvent('inbox', (data) => this._reload());
+ * // in disconnectedCallback:
+ * off();
+ * ```
+ *
+ * @param {string} name the event's name, for example `inbox`
+ * @param {function(*, MessageEvent): void} handler called with the event's data (parsed from JSON; the
+ *   text as it is when it is no JSON) and the browser's event
+ * @returns {function(): void} stops this handler from being called; calling it again does nothing
+ * @throws {TypeError} when the name is empty or the handler is not a function
+ */
+export function onConsoleEvent(name, handler) {
+  if (typeof name !== 'string' || name === '' || typeof handler !== 'function') {
+    throw new TypeError('onConsoleEvent(name, handler) needs an event name and a function');
+  }
+  let handlers = eventHandlers.get(name);
+  if (!handlers) {
+    handlers = new Set();
+    eventHandlers.set(name, handlers);
+  }
+  const entry = { handler };
+  handlers.add(entry);
+  listenTo(name);
+  return () => {
+    handlers.delete(entry);
+  };
+}
+
+/**
+ * Feeds {@link onConsoleEvent} from an event stream. Called by the shell when it opens its
+ * `EventSource` on `/api/console/events`, and with null when it closes it; pages do not call it.
+ *
+ * @param {EventSource|null} source the open stream, or null when there is none
+ */
+export function attachEventSource(source) {
+  eventSource = source ?? null;
+  listenedNames.clear();
+  if (eventSource) {
+    for (const name of eventHandlers.keys()) {
+      listenTo(name);
+    }
+  }
 }

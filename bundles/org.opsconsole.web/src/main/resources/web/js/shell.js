@@ -12,14 +12,20 @@
  *
  * The navigation follows the server live: `/api/console/events` sends it again (`event: pages`)
  * whenever a module's pages come or go. A page that goes away while shown is replaced by a notice,
- * and opened again when it comes back.
+ * and opened again when it comes back. The same stream carries the modules' live events, which pages
+ * receive through `onConsoleEvent` of the `opsconsole` module.
+ *
+ * While the navigation has the inbox page (`#/inbox`, from the notifications module), the header shows a
+ * bell with the user's unread count (`/api/notify/inbox/count`, kept current by the `inbox` live event);
+ * it opens a panel with the latest five messages and a way to the inbox.
  *
  * Renders into light DOM, so that the page elements inherit the console's CSS custom properties and
  * can use the shared `.ops-*` classes of shell.css.
  */
 import { LitElement, html, nothing } from 'lit';
 import {
-  ApiError, api, bilingual, fieldErrors, formatDateTime, lang, localized, messages, problemText, setLang, setSession,
+  ApiError, api, attachEventSource, bilingual, fieldErrors, formatDateTime, lang, localized, messages, onConsoleEvent,
+  problemText, setLang, setSession,
 } from 'opsconsole';
 import { icon } from './icons.js';
 import './password-form.js';
@@ -75,6 +81,17 @@ const t = messages({
     signOut: '退出',
     signedInAs: '当前用户',
     separator: '、',
+    bell: '通知',
+    bellUnread: '通知（{n} 条未读）',
+    bellLatest: '最新通知',
+    bellLoading: '正在加载通知…',
+    bellFailed: '无法加载通知：{message}',
+    bellEmpty: '暂无通知',
+    bellViewAll: '查看全部',
+    bellUnreadMark: '未读',
+    INFO: '通知',
+    WARNING: '警告',
+    CRITICAL: '严重',
   },
   en: {
     product: 'Operations Console',
@@ -126,6 +143,17 @@ const t = messages({
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
     separator: ', ',
+    bell: 'Notifications',
+    bellUnread: 'Notifications ({n} unread)',
+    bellLatest: 'Latest notifications',
+    bellLoading: 'Loading notifications…',
+    bellFailed: 'The notifications could not be loaded: {message}',
+    bellEmpty: 'No notifications',
+    bellViewAll: 'View all',
+    bellUnreadMark: 'unread',
+    INFO: 'Info',
+    WARNING: 'Warning',
+    CRITICAL: 'Critical',
   },
 });
 
@@ -147,6 +175,12 @@ const LOGOUT_URL = '/api/security/logout';
 const PAGES_URL = '/api/console/pages';
 const EVENTS_URL = '/api/console/events';
 const HEALTH_URL = '/api/health';
+/** The inbox page of the notifications module, and its API: the bell shows while the navigation has the page. */
+const INBOX_PAGE = 'inbox';
+const INBOX_URL = '/api/notify/inbox';
+/** How many messages the bell's panel shows. */
+const BELL_ITEMS = 5;
+const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'];
 /** How long to wait before opening the event stream again when the browser gave up on it. */
 const RECONNECT_MILLIS = 5000;
 
@@ -199,6 +233,8 @@ class OpsShell extends LitElement {
     _connection: { state: true },
     _version: { state: true },
     _menuOpen: { state: true },
+    _unread: { state: true },
+    _bell: { state: true },
   };
 
   constructor() {
@@ -235,6 +271,24 @@ class OpsShell extends LitElement {
     this._moduleUrls = new Map();
     this._events = null;
     this._reconnectTimer = 0;
+    /** The signed-in user's unread messages, null while unknown (or when there is no inbox). */
+    this._unread = null;
+    /** The bell's panel: `{open, items, error, loading}`; items is null until loaded. */
+    this._bell = { open: false, items: null, error: null, loading: false };
+    /** Counts requests for the unread count, so that an older answer does not overwrite a newer one. */
+    this._bellRequests = 0;
+    this._offInbox = null;
+    this._onDocumentClick = (event) => {
+      if (this._bell.open && !event.composedPath().some((node) => node?.classList?.contains?.('ops-shell__bell'))) {
+        this._closeBell();
+      }
+    };
+    this._onKeyDown = (event) => {
+      if (event.key === 'Escape' && this._bell.open) {
+        this._closeBell();
+        this.querySelector('.ops-shell__bell-button')?.focus();
+      }
+    };
     this._onHashChange = () => this._route();
     this._onLangChange = () => this._relabel();
     this._onSessionExpired = () => {
@@ -261,6 +315,9 @@ class OpsShell extends LitElement {
     window.addEventListener('ops-lang-change', this._onLangChange);
     window.addEventListener('ops-session-expired', this._onSessionExpired);
     window.addEventListener('ops-session-change', this._onSessionChange);
+    document.addEventListener('click', this._onDocumentClick);
+    document.addEventListener('keydown', this._onKeyDown);
+    this._offInbox = onConsoleEvent('inbox', (data) => this._inboxChanged(data));
     this._checkSession();
   }
 
@@ -269,6 +326,10 @@ class OpsShell extends LitElement {
     window.removeEventListener('ops-lang-change', this._onLangChange);
     window.removeEventListener('ops-session-expired', this._onSessionExpired);
     window.removeEventListener('ops-session-change', this._onSessionChange);
+    document.removeEventListener('click', this._onDocumentClick);
+    document.removeEventListener('keydown', this._onKeyDown);
+    this._offInbox?.();
+    this._offInbox = null;
     this._closeEvents();
     super.disconnectedCallback();
   }
@@ -311,6 +372,7 @@ class OpsShell extends LitElement {
     this._navigationError = null;
     this._view = { kind: 'home' };
     this._connection = 'connecting';
+    this._resetBell();
     this._loadNavigation();
     this._connect();
     this._loadVersion();
@@ -330,6 +392,7 @@ class OpsShell extends LitElement {
     this._navigationError = null;
     this._view = { kind: 'home' };
     this._menuOpen = false;
+    this._resetBell();
     this._login = { busy: false, error: null, note };
   }
 
@@ -415,6 +478,8 @@ class OpsShell extends LitElement {
     const source = new EventSource(EVENTS_URL);
     source.addEventListener('open', () => {
       this._connection = 'live';
+      // inbox events sent while the stream was away are not replayed: ask for the count again
+      this._loadUnread();
     });
     source.addEventListener('error', () => {
       this._connection = 'reconnecting';
@@ -434,6 +499,7 @@ class OpsShell extends LitElement {
       }
     });
     this._events = source;
+    attachEventSource(source);
   }
 
   async _reconnect() {
@@ -452,6 +518,7 @@ class OpsShell extends LitElement {
     clearTimeout(this._reconnectTimer);
     this._events?.close();
     this._events = null;
+    attachEventSource(null);
   }
 
   _setNavigation(navigation) {
@@ -460,9 +527,109 @@ class OpsShell extends LitElement {
       return;
     }
     this._navigationJson = json;
+    const hadInbox = this._hasInbox();
     this._navigation = arrange(navigation);
     this._navigationError = null;
     this._followNavigation();
+    if (this._hasInbox() && !hadInbox) {
+      this._loadUnread();
+    } else if (!this._hasInbox() && hadInbox) {
+      this._resetBell();
+    }
+  }
+
+  /** Whether the navigation has the inbox page (the notifications module runs and the user may open it). */
+  _hasInbox() {
+    return Boolean(this._page(INBOX_PAGE));
+  }
+
+  _resetBell() {
+    this._bellRequests++;
+    this._unread = null;
+    this._bell = { open: false, items: null, error: null, loading: false };
+  }
+
+  /** Asks for the unread count; an answer that comes after a newer one, or after signing out, is dropped. */
+  async _loadUnread() {
+    if (this._auth !== 'signed-in' || !this._hasInbox()) {
+      return;
+    }
+    const request = ++this._bellRequests;
+    try {
+      const count = await api(`${INBOX_URL}/count`);
+      if (request === this._bellRequests && Number.isFinite(count?.unread)) {
+        this._unread = count.unread;
+      }
+    } catch (error) {
+      if (request === this._bellRequests) {
+        console.warn('opsconsole: the unread notifications could not be counted', error);
+      }
+    }
+  }
+
+  /** The latest messages for the bell's panel. */
+  async _loadBellItems() {
+    const epoch = this._epoch;
+    this._bell = { ...this._bell, loading: true };
+    try {
+      const page = await api(`${INBOX_URL}?limit=${BELL_ITEMS}`);
+      if (epoch === this._epoch) {
+        this._bell = { ...this._bell, items: Array.isArray(page?.messages) ? page.messages : [], error: null, loading: false };
+        if (Number.isFinite(page?.unread)) {
+          this._bellRequests++;
+          this._unread = page.unread;
+        }
+      }
+    } catch (error) {
+      if (epoch === this._epoch) {
+        this._bell = { ...this._bell, error, loading: false };
+      }
+    }
+  }
+
+  /** The `inbox` live event: a new message (count again), or messages read in another window (the new count). */
+  _inboxChanged(data) {
+    if (this._auth !== 'signed-in' || !this._hasInbox()) {
+      return;
+    }
+    if (data?.type === 'read' && Number.isFinite(data.unread)) {
+      this._bellRequests++;
+      this._unread = data.unread;
+    } else {
+      this._loadUnread();
+    }
+    if (this._bell.open) {
+      this._loadBellItems();
+    }
+  }
+
+  _toggleBell() {
+    if (this._bell.open) {
+      this._closeBell();
+      return;
+    }
+    this._bell = { ...this._bell, open: true };
+    this._loadBellItems();
+  }
+
+  _closeBell() {
+    this._bell = { ...this._bell, open: false };
+  }
+
+  /** A message in the panel was opened (its link, or the inbox): mark it read, close the panel. */
+  _openBellItem(message) {
+    this._closeBell();
+    if (message.read) {
+      return;
+    }
+    api(`${INBOX_URL}/${encodeURIComponent(message.id)}/read`, { method: 'POST' })
+      .then((answer) => {
+        if (Number.isFinite(answer?.unread)) {
+          this._bellRequests++;
+          this._unread = answer.unread;
+        }
+      })
+      .catch((error) => console.warn('opsconsole: the notification could not be marked read', error));
   }
 
   /** Keeps the content area in step with a changed navigation. */
@@ -739,12 +906,74 @@ class OpsShell extends LitElement {
         </a>
         <div class="ops-shell__tools">
           ${this._renderConnection()}
+          ${this._renderBell()}
           ${this._renderUser()}
           ${this._renderLanguages()}
           <button type="button" class="ops-button ops-button--small ops-shell__logout" data-testid="logout"
               @click=${() => this._signOut()}>${t('signOut')}</button>
         </div>
       </header>`;
+  }
+
+  _renderBell() {
+    if (!this._hasInbox()) {
+      return nothing;
+    }
+    const unread = this._unread ?? 0;
+    const bell = this._bell;
+    const label = unread > 0 ? t('bellUnread', { n: unread }) : t('bell');
+    return html`
+      <div class="ops-shell__bell" data-testid="bell">
+        <button type="button" class="ops-shell__bell-button" aria-haspopup="dialog" aria-expanded=${bell.open}
+            aria-controls="ops-bell-panel" title=${label} @click=${() => this._toggleBell()}>
+          ${icon('bell')}<span class="ops-visually-hidden">${label}</span>
+          ${unread > 0
+            ? html`<span class="ops-shell__bell-badge" data-testid="bell-count" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>`
+            : nothing}
+        </button>
+        ${bell.open ? html`
+          <div class="ops-shell__bell-panel" id="ops-bell-panel" role="dialog" aria-label=${t('bellLatest')}
+              data-testid="bell-panel">
+            <div class="ops-shell__bell-head">${t('bellLatest')}</div>
+            ${this._renderBellItems(bell)}
+            <a class="ops-shell__bell-all" href="#/${INBOX_PAGE}" data-testid="bell-all" @click=${() => this._closeBell()}>
+              ${t('bellViewAll')}
+            </a>
+          </div>` : nothing}
+      </div>`;
+  }
+
+  _renderBellItems(bell) {
+    if (bell.error) {
+      return html`<p class="ops-shell__bell-note ops-shell__bell-note--error" role="alert">
+        ${t('bellFailed', { message: problemText(bell.error) })}</p>`;
+    }
+    if (bell.items === null) {
+      return html`<p class="ops-shell__bell-note" role="status">${t('bellLoading')}</p>`;
+    }
+    if (bell.items.length === 0) {
+      return html`<p class="ops-shell__bell-note">${t('bellEmpty')}</p>`;
+    }
+    return html`
+      <ul class="ops-shell__bell-list">
+        ${bell.items.map((message) => {
+          const severity = SEVERITIES.includes(message.severity) ? message.severity : 'INFO';
+          const link = typeof message.link === 'string' && message.link ? message.link : `#/${INBOX_PAGE}`;
+          const external = /^https?:\/\//i.test(link);
+          return html`
+            <li>
+              <a class="ops-shell__bell-item ops-shell__bell-item--${severity.toLowerCase()} ${message.read ? '' : 'ops-shell__bell-item--unread'}"
+                  href=${link} target=${external ? '_blank' : nothing} rel=${external ? 'noopener noreferrer' : nothing}
+                  data-message=${message.id} @click=${() => this._openBellItem(message)}>
+                <span class="ops-shell__bell-severity">${t(severity)}</span>
+                <span class="ops-shell__bell-title">${message.title}</span>
+                <span class="ops-shell__bell-time">
+                  ${formatDateTime(message.createdAt)}${message.read ? nothing : html` · <strong>${t('bellUnreadMark')}</strong>`}
+                </span>
+              </a>
+            </li>`;
+        })}
+      </ul>`;
   }
 
   _renderConnection() {
