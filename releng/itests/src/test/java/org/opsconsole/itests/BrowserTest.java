@@ -174,6 +174,30 @@ class BrowserTest {
         assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
     }
 
+    @Test
+    void theBellCountsANewNoticeLiveAndTheChannelsPageNamesABadField() throws Exception {
+        signIn();
+        browser.get(console.url("/#/notify-channels"));
+        waitFor(By.cssSelector("[data-testid='channels-table']"));
+        assertTrue(browser.findElements(By.cssSelector("[data-testid='bell-count']")).isEmpty(), "no badge without unread notices");
+
+        ConsoleSession admin = ConsoleSession.signIn(console.port, "admin", adminPassword, adminPassword);
+        assertEquals(201, admin.post("/api/notify/messages", java.util.Map.of("severity", "WARNING",
+                "title", "代收银行对账文件未按时到达", "body", "工商银行湛江分行 11 月 26 日对账单缺失")).statusCode());
+        WebElement badge = waitFor(By.cssSelector("[data-testid='bell-count']"));
+        assertEquals("1", badge.getText(), "the count arrives over the event stream, without a reload");
+        browser.findElement(By.cssSelector(".ops-shell__bell-button")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.getPageSource().contains("代收银行对账文件未按时到达"));
+        screenshot("bell-panel");
+
+        browser.findElement(By.cssSelector(".ops-shell__bell-button")).click();
+        waitFor(By.cssSelector("[data-testid='add-channel']")).click();
+        WebElement form = waitFor(By.cssSelector("[data-testid='channel-form']"));
+        screenshot("channel-form");
+        assertTrue(form.isDisplayed());
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
     private static List<String> errors() {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
