@@ -136,10 +136,24 @@ final class WebhookClient {
     record Explanation(String zh, String en) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /** Made at the first post: building one loads the JDK's trust store, half a second the console's start need not wait for. */
+    private volatile HttpClient http;
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(CONNECT_SECONDS))
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
 
     /**
      * Posts a JSON body and returns the answer, whatever its status.
@@ -161,7 +175,7 @@ final class WebhookClient {
                     + "'s address cannot be used (" + target.shown() + ")", true, null);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body() == null ? "" : response.body());
         } catch (HttpConnectTimeoutException e) {
             throw new DeliveryException("连接" + target.name() + "超时（" + target.shown() + "，" + CONNECT_SECONDS + " 秒） / Connecting to the "
