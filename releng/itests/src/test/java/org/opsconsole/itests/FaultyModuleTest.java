@@ -72,6 +72,25 @@ class FaultyModuleTest {
         }
     }
 
+    @Test
+    void aBundleMissingFromTheRepositoryMakesHealthDegradedNamingIt(@TempDir Path home, @TempDir Path data) throws Exception {
+        copy(Distribution.home().resolve("system"), home.resolve("system"));
+        String absent = "org.example:absent:json:1.0.0";
+        Path feature = home.resolve("system/org/example/absent/1.0.0/absent-1.0.0.json");
+        Files.createDirectories(feature.getParent());
+        Files.writeString(feature, """
+                { "feature-resource-version": "1.0", "id": "%s", "name": "absent",
+                  "bundles": [ { "id": "org.example:not-there:1.0.0", "start-order": 7 } ],
+                  "extensions": { "opsconsole-requires": { "kind": "mandatory", "artifacts": [ { "id": "%s" } ] } } }
+                """.formatted(absent, CORE));
+
+        try (RunningConsole console = RunningConsole.start(home, data, Map.of("OPSCONSOLE_FEATURES", absent))) {
+            String health = console.admin().get("/api/health").body();
+            assertTrue(health.contains("\"status\":\"DEGRADED\"") && health.contains("mvn:org.example/not-there/1.0.0 (not installed)"),
+                    health);
+        }
+    }
+
     private static void addActivator(Path jar) throws IOException {
         // rewrite the manifest with a Bundle-Activator header
         java.util.jar.Manifest manifest;

@@ -77,11 +77,19 @@ public final class Launcher {
      */
     public static final String STARTED_PROPERTY = "opsconsole.started";
 
+    /**
+     * The JVM system property naming, comma-separated, the bundles the features name but that could not be
+     * installed (set with {@link #STARTED_PROPERTY}), so that health reports them as well.
+     */
+    public static final String MISSING_PROPERTY = "opsconsole.missing";
+
     /** Start level of bundles whose feature gives no {@code start-order}. */
     static final int DEFAULT_START_LEVEL = 10;
 
     private final LaunchOptions options;
     private final Map<Bundle, Throwable> failures = new ConcurrentHashMap<>();
+    /** The locations of the bundles that could not be installed at the last start. */
+    private final List<String> missing = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Framework framework;
 
     public Launcher(LaunchOptions options) {
@@ -137,6 +145,11 @@ public final class Launcher {
         LOG.debug("Start level {} reached after {} ms", level, (System.nanoTime() - begin) / 1_000_000);
         writeState(features);
         report(context, begin);
+        if (missing.isEmpty()) {
+            System.clearProperty(MISSING_PROPERTY);
+        } else {
+            System.setProperty(MISSING_PROPERTY, String.join(",", missing));
+        }
         System.setProperty(STARTED_PROPERTY, Long.toString(System.currentTimeMillis()));
         return felix;
     }
@@ -149,6 +162,7 @@ public final class Launcher {
         }
         long begin = System.nanoTime();
         System.clearProperty(STARTED_PROPERTY);
+        System.clearProperty(MISSING_PROPERTY);
         LOG.info("Stopping opsconsole");
         try {
             current.stop();
@@ -243,6 +257,7 @@ public final class Launcher {
                     toStart.add(bundle);
                 }
             } catch (IOException | BundleException | RuntimeException e) {
+                missing.add(want.location());
                 LOG.error("Bundle {} of feature {} could not be installed from {}: {}", want.location(), want.feature(),
                         want.file(), e.getMessage());
             }

@@ -74,6 +74,13 @@ public class HealthServlet extends HttpServlet {
                 }
             }
         }
+        // bundles a feature names that the launcher could not install at all (a file missing from system/)
+        String missing = System.getProperty("opsconsole.missing");
+        if (missing != null && !missing.isBlank()) {
+            for (String location : missing.split(",")) {
+                notActive.add(location + " (not installed)");
+            }
+        }
         long started = ManagementFactory.getRuntimeMXBean().getStartTime();
         Map<String, Object> health = new LinkedHashMap<>();
         // the launcher says when it has started every bundle; until then a bundle not yet active is not a failure
