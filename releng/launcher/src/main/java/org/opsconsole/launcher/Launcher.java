@@ -237,7 +237,8 @@ public final class Launcher {
         for (Desired want : desired.values()) {
             Bundle bundle = installed.get(want.location());
             try {
-                String sum = checksum(want.file());
+                // a released version is never rebuilt under its id: only SNAPSHOTs are read for their checksum
+                String sum = want.location().endsWith("-SNAPSHOT") ? checksum(want.file()) : RELEASED;
                 wanted.setProperty(want.location(), sum);
                 if (bundle == null) {
                     try (InputStream in = Files.newInputStream(want.file())) {
@@ -273,6 +274,9 @@ public final class Launcher {
         return refresh;
     }
 
+    /** What {@code state/bundles.properties} records for a released (immutable) artifact. */
+    private static final String RELEASED = "released";
+
     /** The size and CRC-32 of a bundle's file, to tell a changed file under the same Maven id. */
     static String checksum(Path file) throws IOException {
         CRC32 crc = new CRC32();
@@ -306,7 +310,7 @@ public final class Launcher {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             try (OutputStream out = Files.newOutputStream(temp)) {
-                sums.store(out, "size:crc32 of the file each bundle was installed from");
+                sums.store(out, "size:crc32 of the SNAPSHOT file each bundle was installed from");
             }
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

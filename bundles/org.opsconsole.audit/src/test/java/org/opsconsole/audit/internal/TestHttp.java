@@ -1,28 +1,17 @@
 package org.opsconsole.audit.internal;
 
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.opsconsole.api.security.ConsoleUser;
+import org.opsconsole.testing.ServletAnswer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Requests and responses for servlet tests, as Mockito mocks that keep what the servlet wrote. */
 final class TestHttp {
@@ -50,44 +39,11 @@ final class TestHttp {
         return request;
     }
 
-    /** What a servlet answered. */
-    static final class Answer {
-
-        final HttpServletResponse response = mock(HttpServletResponse.class);
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        final Map<String, String> headers = new LinkedHashMap<>();
-        int status = 200;
-        String contentType;
+    /** What a servlet answered (the shared capture from the test-support module). */
+    static final class Answer extends ServletAnswer {
 
         Answer() throws IOException {
-            ServletOutputStream out = new ServletOutputStream() {
-                @Override
-                public void write(int b) {
-                    body.write(b);
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-            when(response.getOutputStream()).thenReturn(out);
-            doAnswer(call -> status = call.getArgument(0)).when(response).setStatus(anyInt());
-            doAnswer(call -> contentType = call.getArgument(0)).when(response).setContentType(anyString());
-            doAnswer(call -> headers.put(call.getArgument(0), call.getArgument(1))).when(response).setHeader(anyString(), anyString());
-        }
-
-        String text() {
-            return body.toString(StandardCharsets.UTF_8);
-        }
-
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(body.toByteArray());
+            super();
         }
     }
 }
