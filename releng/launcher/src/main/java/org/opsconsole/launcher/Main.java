@@ -19,6 +19,9 @@ public final class Main {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", LogSetup.ShutdownAwareLogManager.class.getName());
         }
+        // jOOQ's banner and "tip of the day" would fill the terminal at every start
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(LaunchOptions.USAGE);
