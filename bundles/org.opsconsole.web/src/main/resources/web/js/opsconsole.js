@@ -129,6 +129,8 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     /** @type {Array<*>} the problem's `errors` (for example one per invalid field); empty when none */
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    /** @type {object} the whole problem document, with any fields of its own (a plan, say) */
+    this.problem = problem;
   }
 }
 

@@ -33,6 +33,7 @@ import './password-form.js';
 const t = messages({
   'zh-CN': {
     product: '运维管理控制台',
+    developmentMode: '开发模式：模块管理会安装未经签名校验的代码，切勿用于生产环境。',
     subtitle: '湛江市财政局 · 非税收入管理一体化平台',
     navigation: '主导航',
     menu: '菜单',
@@ -95,6 +96,7 @@ const t = messages({
   },
   en: {
     product: 'Operations Console',
+    developmentMode: 'Development mode: the plugin manager installs code that was not verified. Never use it in production.',
     subtitle: 'Zhanjiang Finance Bureau · Non-tax Revenue Platform',
     navigation: 'Main navigation',
     menu: 'Menu',
@@ -232,6 +234,7 @@ class OpsShell extends LitElement {
     _view: { state: true },
     _connection: { state: true },
     _version: { state: true },
+    _developmentMode: { state: true },
     _menuOpen: { state: true },
     _unread: { state: true },
     _bell: { state: true },
@@ -469,6 +472,7 @@ class OpsShell extends LitElement {
       if (typeof health?.version === 'string' && health.version) {
         this._version = health.version;
       }
+      this._developmentMode = health?.developmentMode === true;
     } catch {
       // the version from the page itself stays
     }
@@ -755,6 +759,9 @@ class OpsShell extends LitElement {
       default:
         return html`
           ${this._renderHeader()}
+          ${this._developmentMode ? html`
+            <p class="ops-notice ops-notice--warn ops-shell__dev-mode" role="alert" data-testid="development-mode">${t('developmentMode')}</p>`
+            : nothing}
           <div class="ops-shell__body">
             ${this._renderNavigation()}
             <main class="ops-shell__content" id="ops-content">${this._renderView()}</main>

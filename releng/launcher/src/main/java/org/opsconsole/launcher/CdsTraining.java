@@ -52,6 +52,7 @@ final class CdsTraining {
         }
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("OPSCONSOLE_LOG_LEVEL", "WARN");
+        env.put("OPSCONSOLE_PLUGINS_DEPLOY", "off"); // the training installs nothing from the deploy folder
         LaunchOptions options = LaunchOptions.parse(new String[] {"--port", Integer.toString(port), "--data", data.toString()},
                 env, Path.of(System.getProperty(LaunchOptions.HOME, ".")));
         LogSetup.configure(data.resolve("log"), options.logLevel());

@@ -83,6 +83,9 @@ public final class Launcher {
      */
     public static final String MISSING_PROPERTY = "opsconsole.missing";
 
+    /** Location prefix of the bundles the plugin manager installed at runtime; the launcher leaves them alone. */
+    static final String PLUGIN_LOCATION_PREFIX = "plugin:";
+
     /** Start level of bundles whose feature gives no {@code start-order}. */
     static final int DEFAULT_START_LEVEL = 10;
 
@@ -222,7 +225,8 @@ public final class Launcher {
         Properties wanted = new Properties();
         boolean refresh = false;
         for (Bundle bundle : installed.values()) {
-            if (!desired.containsKey(bundle.getLocation())) {
+            // the plugin manager keeps the modules installed at runtime, and reconciles them to its own records
+            if (!desired.containsKey(bundle.getLocation()) && !bundle.getLocation().startsWith(PLUGIN_LOCATION_PREFIX)) {
                 LOG.info("Removing {} ({}): no installed feature names it any more", bundle.getSymbolicName(), bundle.getLocation());
                 try {
                     bundle.uninstall();

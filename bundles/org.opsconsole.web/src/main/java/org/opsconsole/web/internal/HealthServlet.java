@@ -96,6 +96,10 @@ public class HealthServlet extends HttpServlet {
         if (!notActive.isEmpty()) {
             health.put("notActive", notActive);
         }
+        // the plugin manager installs unverified code in development mode: every page says so
+        if ("development".equalsIgnoreCase(String.valueOf(context.getProperty("opsconsole.plugins.trust")).trim())) {
+            health.put("developmentMode", true);
+        }
         return health;
     }
 
