@@ -210,8 +210,9 @@ class OpsPluginsPage extends LitElement {
       ${mayChange ? html`
         <section class="ops-card" aria-labelledby="plugins-upload">
           <h2 id="plugins-upload">${t('upload')}</h2>
-          <label class="ops-button">${this._busy ? t('uploading') : t('choose')}
-            <input type="file" accept=".zip,.jar" hidden ?disabled=${this._busy} data-testid="plugins-file" @change=${(e) => this._upload(e)}>
+          <label class="ops-plugins-upload">
+            <span>${this._busy ? t('uploading') : t('choose')}</span>
+            <input type="file" accept=".zip,.jar" ?disabled=${this._busy} data-testid="plugins-file" @change=${(e) => this._upload(e)}>
           </label>
         </section>` : nothing}
       ${this._pending ? this._renderPlan(this._pending, mayChange) : nothing}
@@ -234,7 +235,7 @@ class OpsPluginsPage extends LitElement {
             <ul>${plan.problems.map((p) => html`<li>${lang() === 'en' ? p.en : p.zh}</li>`)}</ul></div>` : nothing}
         ${plan.notes?.length ? html`<p class="ops-notice ops-notice--warn">${plan.notes.map((n) => (lang() === 'en' ? n.en : n.zh)).join(' ')}</p>` : nothing}
         <div class="ops-plugins-plan">
-          <div><h3>${t('install')}</h3>${list(plan.install, (s) => `${named(s)}${s.trust ? ` — ${s.trust}` : ''}`)}</div>
+          <div><h3>${t('install')}</h3>${list(plan.install, named)}</div>
           <div><h3>${t('update')}</h3>${list(plan.update, (s) => `${s.symbolicName} ${s.previousVersion} → ${s.version}`)}</div>
           <div><h3>${t('removeList')}</h3>${list(plan.remove, named)}</div>
           <div><h3>${t('start')}</h3>${list(plan.start, named)}</div>
@@ -265,7 +266,7 @@ class OpsPluginsPage extends LitElement {
                 <tr data-feature=${f.key}>
                   <td><strong>${f.name ?? f.id}</strong><span class="ops-table__secondary ops-mono">${f.id}</span>
                     ${f.description ? html`<span class="ops-table__secondary">${f.description}</span>` : nothing}</td>
-                  <td class="ops-mono">${f.version}</td>
+                  <td class="ops-mono ops-plugins-nowrap">${f.version}</td>
                   <td>${(f.bundles ?? []).map((b) => html`<div><span class="ops-mono">${b.symbolicName} ${b.version}</span>
                     <span class="ops-badge ${b.state === 'ACTIVE' ? 'ops-badge--ok' : 'ops-badge--warn'}">${t(`state${b.state}`)}</span></div>`)}</td>
                   <td class="ops-mono">${f.source}</td>

@@ -46,6 +46,7 @@ class BrowserTest {
     private static final java.util.logging.Logger SELENIUM_DEVTOOLS_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     private static RunningConsole console;
+    private static TestModules.Keys keys;
     private static WebDriver browser;
 
     @BeforeAll
@@ -57,7 +58,11 @@ class BrowserTest {
         Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         Files.createDirectories(SCREENSHOTS);
         SELENIUM_DEVTOOLS_LOG.setLevel(Level.SEVERE);
-        console = RunningConsole.start();
+        Path keyFolder = Files.createTempDirectory("opsconsole-browser-keys");
+        keys = TestModules.keys(keyFolder, "bureau");
+        console = RunningConsole.start(Distribution.home(), Files.createTempDirectory("opsconsole-test-"),
+                java.util.Map.of("OPSCONSOLE_PLUGINS_TRUSTSTORE", keys.truststore().toString(),
+                        "OPSCONSOLE_PLUGINS_TRUSTSTORE_PASSWORD", "changeit", "OPSCONSOLE_PLUGINS_DEPLOY", "off"));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -216,6 +221,31 @@ class BrowserTest {
 
     private static WebDriverWait wait(Duration limit) {
         return new WebDriverWait(browser, limit);
+    }
+
+    @Test
+    void theModulesPageShowsThePlanOfAnUploadAndInstallsIt() throws Exception {
+        Path archive = Files.createTempFile("reports-", ".zip");
+        byte[] bundle = TestModules.sign(TestModules.bundle("org.example.reports", "1.0.0",
+                java.util.Map.of("Bundle-Name", "Reports")), keys);
+        Files.write(archive, TestModules.feature(TestModules.featureJson("reports", "1.0.0", "[1.0,2)", java.util.List.of(),
+                "org.example.reports"), java.util.Map.of("org.example.reports-1.0.0.jar", bundle)));
+        signIn();
+        browser.get(console.url("/#/plugins"));
+        wait(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("[data-testid='plugins-table']")).isEmpty());
+        assertTrue(browser.findElement(By.cssSelector("[data-testid='trust-mode']")).getText().contains("签名"));
+        browser.findElement(By.cssSelector("[data-testid='plugins-file']")).sendKeys(archive.toString());
+        WebElement plan = wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[data-testid='plugins-plan']")).stream()
+                .findFirst().orElse(null));
+        assertTrue(plan.getText().contains("org.example.reports 1.0.0"), plan.getText());
+        assertTrue(plan.getText().contains("CN=bureau"), "the plan names the signer: " + plan.getText());
+        screenshot("modules-plan");
+        plan.findElement(By.cssSelector("[data-testid='plugins-apply']")).click();
+        wait(Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("[data-feature='org.example:reports']")).size() == 1);
+        assertTrue(browser.findElement(By.cssSelector("[data-testid='plugins-notice']")).getText().contains("已完成"));
+        assertTrue(browser.findElement(By.cssSelector("[data-testid='plugins-history']")).getText().contains("org.example:reports"));
+        screenshot("modules-installed");
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
     }
 
     private static void screenshot(String name) throws Exception {

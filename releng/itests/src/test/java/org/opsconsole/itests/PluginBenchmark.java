@@ -41,7 +41,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <li>50 install/uninstall cycles: heap used after a full GC and loaded classes, before and after (a class loader
  * leak shows as growth).</li>
  * </ol>
- * Arguments: the feature archive ({@code .zip}), and optionally a second version of it for the update rounds.
+ * Argument: the feature archive ({@code .zip}); its update is the same archive with the versions raised (1.0.0 to
+ * 1.0.1, say), made here.
  */
 public final class PluginBenchmark {
 
@@ -53,7 +54,7 @@ public final class PluginBenchmark {
         Path folder = Files.createTempDirectory("opsconsole-plugin-bench");
         TestModules.Keys keys = TestModules.keys(folder, "bench");
         byte[] archive = signAll(Files.readAllBytes(feature), keys);
-        byte[] update = args.length > 1 ? signAll(Files.readAllBytes(Path.of(args[1])), keys) : null;
+        byte[] update = signAll(bump(Files.readAllBytes(feature)), keys);
         Map<String, String> env = Map.of("OPSCONSOLE_PLUGINS_TRUSTSTORE", keys.truststore().toString(),
                 "OPSCONSOLE_PLUGINS_TRUSTSTORE_PASSWORD", "changeit", "OPSCONSOLE_PLUGINS_DEPLOY", "off",
                 "OPSCONSOLE_LOG_LEVEL", "WARN");
@@ -116,10 +117,8 @@ public final class PluginBenchmark {
             for (int i = 0; i < 20; i++) {
                 changing.addAll(bundleNames(archive));
                 String key = install(admin, name, archive);
-                if (update != null) {
-                    changing.addAll(bundleNames(update));
-                    install(admin, name, update);
-                }
+                changing.addAll(bundleNames(update));
+                install(admin, name.replace(".zip", "-update.zip"), update);
                 uninstall(admin, key);
             }
             load.shutdown();
@@ -188,6 +187,54 @@ public final class PluginBenchmark {
             }
         }
         return names;
+    }
+
+    /** The archive as its next patch version: feature.json's versions and each jar's Bundle-Version raised. */
+    static byte[] bump(byte[] archive) throws Exception {
+        String version = null;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null && version == null; entry = in.getNextEntry()) {
+                if (entry.getName().equals("feature.json")) {
+                    version = ConsoleSession.JSON.readTree(in.readAllBytes()).path("id").asText().replaceAll(".*:", "");
+                }
+            }
+        }
+        String[] parts = version.split("\\.");
+        String next = parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive)); ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                String entryName = entry.getName();
+                if (entryName.equals("feature.json")) {
+                    content = new String(content, StandardCharsets.UTF_8).replace(":" + version + "\"", ":" + next + "\"")
+                            .getBytes(StandardCharsets.UTF_8);
+                } else if (entryName.endsWith(".jar")) {
+                    content = rebundle(content, next);
+                    entryName = entryName.replace("-" + version + ".jar", "-" + next + ".jar");
+                }
+                out.putNextEntry(new ZipEntry(entryName));
+                out.write(content);
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] rebundle(byte[] jar, String version) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new ByteArrayInputStream(jar))) {
+            java.util.jar.Manifest manifest = in.getManifest();
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes, manifest)) {
+                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    out.write(in.readAllBytes());
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     /** The archive with every jar in it signed by the key. */

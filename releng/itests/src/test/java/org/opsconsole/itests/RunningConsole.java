@@ -62,6 +62,7 @@ final class RunningConsole implements AutoCloseable {
     static RunningConsole start(Path home, Path data, Map<String, String> env) throws Exception {
         int port = Distribution.freePort();
         Map<String, String> settings = new java.util.HashMap<>(PASSWORDS);
+        settings.put("OPSCONSOLE_SANDBOX_GENERATE", "off"); // the sandbox's millions of rows only where a test asks
         settings.putAll(env);
         LaunchOptions options = LaunchOptions.parse(new String[] {"--port", Integer.toString(port), "--data", data.toString()},
                 settings, home);

@@ -65,7 +65,9 @@ class StartScriptTest {
         List<String> command = new ArrayList<>();
         command.add(Distribution.home().resolve("bin/opsconsole").toString());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                .directory(output.getParent().toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .directory(output.getParent().toFile());
+        builder.environment().put("OPSCONSOLE_SANDBOX_GENERATE", "off"); // no millions of simulated rows for a test
+        return builder.start();
     }
 }
