@@ -92,6 +92,7 @@ public class ConnectionPool {
         // a database that is down at start does not stop the console; connections are tried on use
         hikari.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(hikari);
+        Prewarm.handOver(pool);
         LOG.info("Database {} ({})", redact(url), dialect);
     }
 
@@ -123,15 +124,16 @@ public class ConnectionPool {
     record Settings(String url, String user, String password, SQLDialect dialect) {
     }
 
+    /** The settings from the configuration (null: none yet) and the framework properties. */
     static Settings settings(BundleContext context, Config config) {
-        String url = first(config.url(), context.getProperty("opsconsole.db.url"));
+        String url = first(config == null ? null : config.url(), context.getProperty("opsconsole.db.url"));
         if (url.isEmpty()) {
             String data = first(context.getProperty("opsconsole.data"), "data");
             url = "jdbc:h2:file:" + Path.of(data, "db", "opsconsole").toAbsolutePath() + H2_MYSQL_MODE + H2_FILE_OPTIONS;
         }
-        return settings(url, first(config.user(), context.getProperty("opsconsole.db.user")),
-                first(config.password(), context.getProperty("opsconsole.db.password")),
-                first(config.dialect(), context.getProperty("opsconsole.db.dialect")));
+        return settings(url, first(config == null ? null : config.user(), context.getProperty("opsconsole.db.user")),
+                first(config == null ? null : config.password(), context.getProperty("opsconsole.db.password")),
+                first(config == null ? null : config.dialect(), context.getProperty("opsconsole.db.dialect")));
     }
 
     static Settings settings(String url, String user, String password, String dialect) {
@@ -152,7 +154,7 @@ public class ConnectionPool {
         return new Settings(url, user, password, chosen);
     }
 
-    private static DataSource driverDataSource(Settings settings) {
+    static DataSource driverDataSource(Settings settings) {
         if (settings.url().startsWith("jdbc:h2:")) {
             org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
             h2.setURL(settings.url());
