@@ -20,7 +20,8 @@ const t = messages({
     name: '名称', version: '版本', bundles: '组件包', source: '来源', installedAt: '安装时间', actions: '操作',
     remove: '卸载', removing: '正在计划…',
     upload: '安装或更新模块',
-    tooLarge: '文件有 {size} 字节，超过上传上限 {max} 字节。', choose: '选择功能包（.zip）或模块（.jar）', uploading: '正在上传并检查…',
+    tooLarge: '文件有 {size} 字节，超过上传上限 {max} 字节。',
+    fromRepository: '或按编号从仓库安装（{repositories}）', fetch: '获取并检查', choose: '选择功能包（.zip）或模块（.jar）', uploading: '正在上传并检查…',
     plan: '变更计划', action_INSTALL: '安装', action_UPDATE: '更新', action_UNINSTALL: '卸载', action_REVERT: '回退',
     install: '将安装', update: '将更新', removeList: '将卸载', start: '将启动', refresh: '将刷新（短暂重启）的其他模块',
     nothingElse: '无', problems: '无法执行的原因', notes: '注意', trust: '信任校验',
@@ -43,7 +44,8 @@ const t = messages({
     name: 'Name', version: 'Version', bundles: 'Bundles', source: 'Source', installedAt: 'Installed', actions: 'Actions',
     remove: 'Remove', removing: 'Planning…',
     upload: 'Install or update a module',
-    tooLarge: 'The file has {size} bytes, more than the upload limit of {max} bytes.', choose: 'Choose a feature archive (.zip) or a bundle (.jar)', uploading: 'Uploading and checking…',
+    tooLarge: 'The file has {size} bytes, more than the upload limit of {max} bytes.',
+    fromRepository: 'Or install by id from a repository ({repositories})', fetch: 'Fetch and check', choose: 'Choose a feature archive (.zip) or a bundle (.jar)', uploading: 'Uploading and checking…',
     plan: 'Plan', action_INSTALL: 'Install', action_UPDATE: 'Update', action_UNINSTALL: 'Remove', action_REVERT: 'Revert',
     install: 'Installs', update: 'Updates', removeList: 'Removes', start: 'Starts', refresh: 'Other bundles refreshed (briefly restarted)',
     nothingElse: 'none', problems: 'Why it cannot be done', notes: 'Note', trust: 'Trust check',
@@ -139,6 +141,30 @@ class OpsPluginsPage extends LitElement {
     }
   }
 
+  async _fromRepository(event) {
+    event.preventDefault();
+    const feature = new FormData(event.target).get('feature')?.toString().trim();
+    if (!feature) {
+      return;
+    }
+    this._busy = true;
+    this._notice = null;
+    this._pending = null;
+    try {
+      const prepared = await api(`${URL_BASE}/repository`, { method: 'POST', json: { feature } });
+      this._pending = { kind: prepared.action, title: prepared.feature?.name ?? prepared.feature?.id, plan: prepared.plan,
+        trust: prepared.trust, apply: () => api(`${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}/apply`, { method: 'POST' }),
+        cancel: () => api(`${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}`, { method: 'DELETE' }) };
+    } catch (error) {
+      this._notice = { ok: false, text: problemText(error) };
+      if (error?.problem?.plan) {
+        this._pending = { kind: 'INSTALL', title: feature, plan: error.problem.plan, trust: error.problem.trust, refused: true };
+      }
+    } finally {
+      this._busy = false;
+    }
+  }
+
   async _planRemove(feature) {
     await this._plan('UNINSTALL', feature.name ?? feature.id,
       () => api(`${URL_BASE}/features/${encodeURIComponent(feature.key)}?dryRun=true`, { method: 'DELETE' }),
@@ -214,6 +240,12 @@ class OpsPluginsPage extends LitElement {
             <span>${this._busy ? t('uploading') : t('choose')}</span>
             <input type="file" accept=".zip,.jar" ?disabled=${this._busy} data-testid="plugins-file" @change=${(e) => this._upload(e)}>
           </label>
+          <form class="ops-plugins-upload" @submit=${(e) => this._fromRepository(e)}>
+            <label for="plugins-feature-id">${t('fromRepository', { repositories: (this._overview?.repositories ?? []).join(', ') })}</label>
+            <input id="plugins-feature-id" name="feature" class="ops-input ops-mono" placeholder="org.example:reports:1.0.0" required
+                ?disabled=${this._busy} data-testid="plugins-feature-id">
+            <button type="submit" class="ops-button" ?disabled=${this._busy}>${t('fetch')}</button>
+          </form>
         </section>` : nothing}
       ${this._pending ? this._renderPlan(this._pending, mayChange) : nothing}
       <h2>${t('installed')}</h2>

@@ -40,6 +40,9 @@ class PluginsTest {
     private static RunningConsole console;
     private static ConsoleSession admin;
     private static Map<String, String> env;
+    private static Path folderRepository;
+    private static Path httpRepository;
+    private static com.sun.net.httpserver.HttpServer repositoryServer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,7 +50,23 @@ class PluginsTest {
         data = folder.resolve("data");
         keys = TestModules.keys(folder, "bureau");
         stranger = TestModules.keys(folder, "stranger");
-        env = Map.of("OPSCONSOLE_PLUGINS_TRUSTSTORE", keys.truststore().toString(),
+        folderRepository = folder.resolve("folder-repository");
+        httpRepository = folder.resolve("http-repository");
+        repositoryServer = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        repositoryServer.createContext("/maven/", exchange -> {
+            Path file = httpRepository.resolve(exchange.getRequestURI().getPath().substring("/maven/".length())).normalize();
+            boolean found = file.startsWith(httpRepository) && Files.isRegularFile(file);
+            byte[] body = found ? Files.readAllBytes(file) : new byte[0];
+            exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
+            if (found) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        repositoryServer.start();
+        env = Map.of("OPSCONSOLE_PLUGINS_REPOSITORIES", "system," + folderRepository + ",http://127.0.0.1:"
+                        + repositoryServer.getAddress().getPort() + "/maven/",
+                "OPSCONSOLE_PLUGINS_TRUSTSTORE", keys.truststore().toString(),
                 "OPSCONSOLE_PLUGINS_TRUSTSTORE_PASSWORD", "changeit",
                 "OPSCONSOLE_PLUGINS_MAX_UPLOAD", Integer.toString(2 * 1024 * 1024),
                 "OPSCONSOLE_PLUGINS_DEPLOY", "off");
@@ -59,6 +78,9 @@ class PluginsTest {
     static void stop() throws Exception {
         if (console != null) {
             console.close();
+        }
+        if (repositoryServer != null) {
+            repositoryServer.stop(0);
         }
     }
 
@@ -208,6 +230,20 @@ class PluginsTest {
     }
 
     @Test
+    @Order(5)
+    void aModuleWhoseComponentFailsToActivateIsRolledBack() throws Exception {
+        byte[] broken = signed(TestModules.throwingComponentBundle("org.example.broken", "1.0.0", folder.resolve("broken")));
+        HttpResponse<String> planned = upload("broken-1.0.0.jar", broken);
+        assertEquals(201, planned.statusCode(), planned.body());
+        String id = ConsoleSession.JSON.readTree(planned.body()).path("id").asText();
+        HttpResponse<String> failed = admin.post("/api/plugins/uploads/" + id + "/apply", Map.of());
+        assertEquals(409, failed.statusCode(), failed.body());
+        assertTrue(failed.body().contains("组件故障 broken component") && failed.body().contains("failed to activate"), failed.body());
+        assertEquals(List.of("plugin:org.example.reports.model", "plugin:org.example.reports.web"), pluginLocations());
+        assertEquals(1, installedFeatures().size());
+    }
+
+    @Test
     @Order(6)
     void anUpdateIsPlannedWithTheVersionsAndRevertGoesBack() throws Exception {
         HttpResponse<String> planned = upload("reports-2.0.0.zip", reportsFeature("2.0.0"));
@@ -276,5 +312,43 @@ class PluginsTest {
         assertEquals(200, admin.get("/api/health").statusCode());
         JsonNode history = admin.json("/api/plugins/changes").path("changes");
         assertEquals("UNINSTALL", history.get(0).path("action").asText());
+    }
+
+    /** Puts a signed one-bundle feature org.example:<artifact>:1.0.0 into a repository folder in the Maven layout. */
+    private static void publish(Path repository, String artifact) throws Exception {
+        String bundle = "org.example." + artifact;
+        Path json = repository.resolve("org/example/" + artifact + "/1.0.0/" + artifact + "-1.0.0.json");
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, TestModules.featureJson(artifact, "1.0.0", "[1.0,2)", List.of(), bundle));
+        Path jar = repository.resolve("org/example/" + bundle + "/1.0.0/" + bundle + "-1.0.0.jar");
+        Files.createDirectories(jar.getParent());
+        Files.write(jar, signed(TestModules.bundle(bundle, "1.0.0", Map.of())));
+    }
+
+    @Test
+    @Order(10)
+    void aFeatureIsInstalledByIdFromAFolderOrAnHttpRepository() throws Exception {
+        publish(folderRepository, "atlas");
+        publish(httpRepository, "catalog");
+
+        HttpResponse<String> missing = admin.post("/api/plugins/repository", Map.of("feature", "org.example:nowhere:1.0.0"));
+        assertEquals(404, missing.statusCode(), missing.body());
+        assertTrue(missing.body().contains("\"field\":\"feature\""), missing.body());
+        HttpResponse<String> malformed = admin.post("/api/plugins/repository", Map.of("feature", "not an id"));
+        assertEquals(400, malformed.statusCode(), malformed.body());
+
+        for (String artifact : List.of("atlas", "catalog")) {
+            HttpResponse<String> planned = admin.post("/api/plugins/repository", Map.of("feature", "org.example:" + artifact + ":json:1.0.0"));
+            assertEquals(201, planned.statusCode(), planned.body());
+            JsonNode prepared = ConsoleSession.JSON.readTree(planned.body());
+            assertTrue(prepared.path("feature").path("source").asText().startsWith("repository:"), planned.body());
+            assertEquals("SIGNATURE", prepared.path("trust").get(0).path("basis").asText(), planned.body());
+            assertEquals(200, admin.post("/api/plugins/uploads/" + prepared.path("id").asText() + "/apply", Map.of()).statusCode());
+            assertEquals(Bundle.ACTIVE, console.bundle("org.example." + artifact).getState());
+        }
+        assertTrue(installedFeatures().toString().contains("repository:http://127.0.0.1"), installedFeatures().toString());
+        assertEquals(200, admin.delete("/api/plugins/features/org.example:atlas").statusCode());
+        assertEquals(200, admin.delete("/api/plugins/features/org.example:catalog").statusCode());
+        assertEquals(List.of(), pluginLocations());
     }
 }

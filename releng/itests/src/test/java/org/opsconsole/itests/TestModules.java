@@ -125,6 +125,31 @@ final class TestModules {
                 "Import-Package", "org.osgi.framework;version=\"[1.8,2)\""), entries);
     }
 
+    /** A bundle with a Declarative Services component whose activate method throws, compiled now. */
+    static byte[] throwingComponentBundle(String symbolicName, String version, Path scratch) throws IOException, URISyntaxException {
+        String pkg = symbolicName.replace('-', '_');
+        String source = "package " + pkg + ";\n"
+                + "public class Broken {\n"
+                + "  public void activate() { throw new IllegalStateException(\"组件故障 broken component\"); }\n}\n";
+        Path src = scratch.resolve("src").resolve(pkg.replace('.', '/')).resolve("Broken.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = scratch.resolve("classes");
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac.run(null, null, null, "-encoding", "UTF-8", "--release", "17", "-d", classes.toString(), src.toString()) != 0) {
+            throw new IOException("the component did not compile");
+        }
+        String entry = pkg.replace('.', '/') + "/Broken.class";
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + pkg + ".Broken\" immediate=\"true\""
+                + " activate=\"activate\">\n  <implementation class=\"" + pkg + ".Broken\"/>\n</scr:component>\n";
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(entry, Files.readAllBytes(classes.resolve(entry)));
+        entries.put("OSGI-INF/" + pkg + ".Broken.xml", xml.getBytes(StandardCharsets.UTF_8));
+        return bundle(symbolicName, version, Map.of("Service-Component", "OSGI-INF/" + pkg + ".Broken.xml"), entries);
+    }
+
     /** Signs a jar with the key of {@code keys}. */
     static byte[] sign(byte[] jar, Keys keys) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");

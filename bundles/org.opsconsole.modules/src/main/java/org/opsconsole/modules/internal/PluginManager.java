@@ -74,7 +74,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code development} (anything, said on every page);</li>
  * <li>{@value #TRUSTSTORE} (default {@code conf/plugins-truststore.p12}), {@value #TRUSTSTORE_PASSWORD};</li>
  * <li>{@value #ALLOWLIST} (default {@code conf/plugins-allowlist.txt}: SHA-256 hashes of trusted jars);</li>
- * <li>{@value #MAX_UPLOAD} (bytes, default 200 MB).</li>
+ * <li>{@value #MAX_UPLOAD} (bytes, default 200 MB);</li>
+ * <li>{@value #REPOSITORIES}: where features are installed from by id (see {@link Repositories}).</li>
  * </ul>
  */
 @Component(service = PluginManager.class, immediate = true)
@@ -87,6 +88,7 @@ public class PluginManager {
     static final String TRUSTSTORE_PASSWORD = "opsconsole.plugins.truststore.password";
     static final String ALLOWLIST = "opsconsole.plugins.allowlist";
     static final String MAX_UPLOAD = "opsconsole.plugins.max.upload";
+    static final String REPOSITORIES = "opsconsole.plugins.repositories";
 
     /** How long a planned upload waits to be applied. */
     static final Duration UPLOAD_LIFETIME = Duration.ofMinutes(30);
@@ -157,6 +159,7 @@ public class PluginManager {
     private final Path truststore;
     private final Path allowList;
     private final char[] truststorePassword;
+    private final Repositories repositories;
     private volatile ConfigurationAdmin configurationAdmin;
     private volatile ServiceComponentRuntime scr;
     private volatile Thread reconciler;
@@ -188,6 +191,7 @@ public class PluginManager {
             limitConfig.put(ArchiveLimits.MAX_UPLOAD_BYTES, maxUpload.trim());
         }
         this.limits = ArchiveLimits.fromConfig(limitConfig);
+        this.repositories = new Repositories(property(REPOSITORIES, "system"), home, limits.maxUploadBytes());
         if (mode == TrustPolicy.Mode.DEVELOPMENT) {
             LOG.warn("Plugin trust is in DEVELOPMENT mode: unsigned modules are installed. Never use this in production.");
         }
@@ -329,6 +333,29 @@ public class PluginManager {
             upload.discard();
             delete(folder);
             throw e;
+        }
+    }
+
+    /** The repositories features can be installed from by id. */
+    List<String> repositories() {
+        return repositories.names();
+    }
+
+    /**
+     * Fetches a feature and its bundles from the configured repositories and prepares it as an upload (the same
+     * checks: limits, trust, plan).
+     *
+     * @throws Repositories.NotFoundException when no repository has it
+     */
+    Prepared prepareFromRepository(ArtifactId featureId, String actor)
+            throws Repositories.NotFoundException, ArchiveException, UntrustedUploadException, RefusedException, IOException {
+        Path folder = work.resolve("fetch-" + UUID.randomUUID());
+        try {
+            Repositories.Fetched fetched = repositories.fetch(featureId, folder);
+            return prepare(fetched.archive(), fetched.archive().getFileName().toString(),
+                    "repository:" + fetched.repository() + ":" + featureId, actor);
+        } finally {
+            delete(folder);
         }
     }
 

@@ -48,6 +48,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * "expiresAt"}}; 400 without a {@code .zip} or {@code .jar} name, 413 when larger than the limit, 422 when the file is
  * damaged, unsafe or not trusted (problem+json naming the file and why), 409 when the plan refuses it (already
  * installed, conflicting, incompatible, not resolvable) with the plan;</li>
+ * <li>{@code POST /api/plugins/repository} {@code {"feature": "group:artifact:version"}}: fetches the feature and its
+ * bundles from the configured repositories and plans it like an upload (201 as above; 404 naming {@code feature} when
+ * no repository has it);</li>
  * <li>{@code GET /api/plugins/uploads/<id>}, {@code DELETE /api/plugins/uploads/<id>}: the planned upload, or
  * discard it;</li>
  * <li>{@code POST /api/plugins/uploads/<id>/apply}: applies it; 200 {@code {"change","outcome":"APPLIED","feature",
@@ -92,6 +95,8 @@ public class PluginsServlet extends HttpServlet {
                 Json.write(response, overview());
             } else if (parts.equals(List.of("uploads")) && method.equals("POST")) {
                 upload(request, response, actor);
+            } else if (parts.equals(List.of("repository")) && method.equals("POST")) {
+                fromRepository(request, response, actor);
             } else if (parts.size() == 2 && parts.get(0).equals("uploads") && isGet(method)) {
                 Optional<PluginManager.Prepared> ready = manager.prepared(parts.get(1));
                 if (ready.isEmpty()) {
@@ -198,6 +203,50 @@ public class PluginsServlet extends HttpServlet {
         }
     }
 
+    /** {@code POST /api/plugins/repository {"feature": "group:artifact:version"}}: fetch, trust-check and plan. */
+    private void fromRepository(HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
+        String feature = null;
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(16 * 1024);
+            com.fasterxml.jackson.databind.JsonNode json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+            if (json != null && json.path("feature").isTextual()) {
+                feature = json.path("feature").asText().trim();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            feature = null;
+        }
+        org.opsconsole.modules.internal.archive.ArtifactId id = null;
+        try {
+            id = feature == null || feature.isEmpty() ? null : org.opsconsole.modules.internal.archive.ArtifactId.parse(feature);
+        } catch (IllegalArgumentException e) {
+            id = null;
+        }
+        if (id == null) {
+            Problem.badRequest(List.of(new FieldError("feature", "须为功能的编号，如 org.example:reports:1.0.0",
+                    "Must be a feature id, such as org.example:reports:1.0.0"))).write(response);
+            return;
+        }
+        try {
+            PluginManager.Prepared ready = manager.prepareFromRepository(id, actor);
+            Json.write(response, 201, preparedJson(ready));
+        } catch (Repositories.NotFoundException e) {
+            Map<String, Object> body = problem(404, "Not Found", "仓库中没有该功能 / Not found in the repositories: " + e.getMessage());
+            body.put("errors", List.of(new FieldError("feature", "仓库中没有该功能", e.getMessage())));
+            writeProblem(response, 404, body);
+        } catch (ArchiveException e) {
+            Map<String, Object> body = problem(422, "Unprocessable Content", e.messageZh() + " / " + e.messageEn());
+            body.put("errors", List.of(new FieldError("feature", e.messageZh(), e.messageEn())));
+            writeProblem(response, 422, body);
+        } catch (UntrustedUploadException e) {
+            Map<String, Object> body = problem(422, "Unprocessable Content", e.messageZh() + " / " + e.messageEn());
+            body.put("errors", e.refused().stream().map(d -> new FieldError("feature", d.reasonZh(), d.reasonEn())).toList());
+            body.put("trust", e.decisions().stream().map(PluginsServlet::trustJson).toList());
+            writeProblem(response, 422, body);
+        } catch (PluginManager.RefusedException e) {
+            refused(response, e.status, e.plan);
+        }
+    }
+
     /** Copies at most max bytes; false when the body is longer. */
     private static boolean copy(InputStream in, Path file, long max) throws IOException {
         byte[] buffer = new byte[64 * 1024];
@@ -263,6 +312,7 @@ public class PluginsServlet extends HttpServlet {
         body.put("trust", Map.of("mode", manager.developmentMode() ? "development" : "signed",
                 "developmentMode", manager.developmentMode()));
         body.put("maxUploadBytes", manager.limits().maxUploadBytes());
+        body.put("repositories", manager.repositories());
         Map<String, Bundle> bundles = manager.bundles();
         Map<String, PluginStore.Installed> records = new LinkedHashMap<>();
         manager.installedRecords().forEach(r -> records.put(r.featureId(), r));

@@ -1,5 +1,7 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.testing.ServletAnswer;
+import org.opsconsole.testing.TestRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,15 +37,15 @@ class ChannelsServletTest {
         notify.close();
     }
 
-    private TestHttp.Answer call(String method, String pathInfo, String body) throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        servlet.service(TestHttp.request(method, pathInfo, TestNotify.ADMIN, body), answer.response);
+    private ServletAnswer call(String method, String pathInfo, String body) throws Exception {
+        ServletAnswer answer = new ServletAnswer();
+        servlet.service(TestRequests.request(method, pathInfo, TestNotify.ADMIN, body), answer.response);
         return answer;
     }
 
     @Test
     void badInputAnswers400NamingEachFieldAndStoresNothing() throws Exception {
-        TestHttp.Answer answer = call("POST", null, "{\"name\":\" \",\"type\":\"test-hook\",\"minSeverity\":\"LOUD\","
+        ServletAnswer answer = call("POST", null, "{\"name\":\" \",\"type\":\"test-hook\",\"minSeverity\":\"LOUD\","
                 + "\"settings\":{\"url\":\"hooks.example.cn\",\"token\":\"\",\"cc\":\"a@b.cn;c\"}}");
 
         assertEquals(400, answer.status, answer.text());
@@ -67,13 +69,13 @@ class ChannelsServletTest {
 
     @Test
     void aChannelIsCreatedWith201AndItsSecretIsNeverShownAgain() throws Exception {
-        TestHttp.Answer created = call("POST", null, VALID);
-        TestHttp.Answer list = call("GET", null, null);
-        TestHttp.Answer one = call("GET", "/ops-hook", null);
+        ServletAnswer created = call("POST", null, VALID);
+        ServletAnswer list = call("GET", null, null);
+        ServletAnswer one = call("GET", "/ops-hook", null);
 
         assertEquals(201, created.status, created.text());
         assertEquals("/api/notify/channels/ops-hook", created.headers.get("Location"));
-        for (TestHttp.Answer answer : List.of(created, list, one)) {
+        for (ServletAnswer answer : List.of(created, list, one)) {
             assertFalse(answer.text().contains("top-secret-token"), answer.text());
             assertFalse(answer.text().contains("sealed"), answer.text());
         }
@@ -94,7 +96,7 @@ class ChannelsServletTest {
     void aTakenIdAnswers409NamingTheField() throws Exception {
         call("POST", null, VALID);
 
-        TestHttp.Answer again = call("POST", null, VALID);
+        ServletAnswer again = call("POST", null, VALID);
 
         assertEquals(409, again.status);
         assertEquals(List.of("id"), again.fields());
@@ -105,8 +107,8 @@ class ChannelsServletTest {
     void anUpdateWithBadInputChangesNothingAndAGoodOneKeepsTheSecret() throws Exception {
         call("POST", null, VALID);
 
-        TestHttp.Answer bad = call("PUT", "/ops-hook", "{\"name\":\"改名\",\"minSeverity\":\"LOUD\",\"type\":\"other\"}");
-        TestHttp.Answer good = call("PUT", "/ops-hook", "{\"enabled\":false,\"settings\":{\"url\":\"https://hooks.example.cn/y\","
+        ServletAnswer bad = call("PUT", "/ops-hook", "{\"name\":\"改名\",\"minSeverity\":\"LOUD\",\"type\":\"other\"}");
+        ServletAnswer good = call("PUT", "/ops-hook", "{\"enabled\":false,\"settings\":{\"url\":\"https://hooks.example.cn/y\","
                 + "\"token\":{\"set\":true}}}");
 
         assertEquals(400, bad.status);
@@ -117,7 +119,7 @@ class ChannelsServletTest {
         assertEquals("https://hooks.example.cn/y", good.json().path("settings").path("url").asText());
         assertTrue(good.json().path("settings").path("token").path("set").asBoolean());
         assertEquals("3", good.json().path("settings").path("retries").asText(), "a setting not given is kept");
-        TestHttp.Answer cleared = call("PUT", "/ops-hook", "{\"settings\":{\"retries\":\"\"}}");
+        ServletAnswer cleared = call("PUT", "/ops-hook", "{\"settings\":{\"retries\":\"\"}}");
         assertTrue(cleared.json().path("settings").path("retries").isMissingNode(), cleared.text());
     }
 
@@ -137,10 +139,10 @@ class ChannelsServletTest {
         call("POST", null, VALID);
         notify.channel.failWith("errcode 93000: invalid webhook url / 无效的机器人地址", true);
 
-        TestHttp.Answer failed = call("POST", "/ops-hook/test", null);
+        ServletAnswer failed = call("POST", "/ops-hook/test", null);
         notify.channel.behaviour = (message, settings) -> {
         };
-        TestHttp.Answer delivered = call("POST", "/ops-hook/test", null);
+        ServletAnswer delivered = call("POST", "/ops-hook/test", null);
 
         assertEquals(502, failed.status, failed.text());
         assertEquals(PROBLEM, failed.contentType);
@@ -157,8 +159,8 @@ class ChannelsServletTest {
         call("POST", null, VALID);
         notify.kinds.remove("test");
 
-        TestHttp.Answer answer = call("POST", "/ops-hook/test", null);
-        TestHttp.Answer list = call("GET", null, null);
+        ServletAnswer answer = call("POST", "/ops-hook/test", null);
+        ServletAnswer list = call("GET", null, null);
 
         assertEquals(409, answer.status);
         assertTrue(answer.json().path("detail").asText().contains("test-hook"));
@@ -170,9 +172,9 @@ class ChannelsServletTest {
     void deletingAnswers204AndWrongMethods405WithWhatIsAllowed() throws Exception {
         call("POST", null, VALID);
 
-        TestHttp.Answer deleted = call("DELETE", "/ops-hook", null);
-        TestHttp.Answer put = call("PUT", null, "{}");
-        TestHttp.Answer getTest = call("GET", "/ops-hook/test", null);
+        ServletAnswer deleted = call("DELETE", "/ops-hook", null);
+        ServletAnswer put = call("PUT", null, "{}");
+        ServletAnswer getTest = call("GET", "/ops-hook/test", null);
 
         assertEquals(204, deleted.status);
         assertEquals(0, notify.target.dsl().fetchCount(NOTIFY_CHANNEL));
@@ -184,8 +186,8 @@ class ChannelsServletTest {
 
     @Test
     void theChannelTypesListTheInstalledKindsWithTheirFields() throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        new ChannelTypesServlet(notify.kinds).service(TestHttp.request("GET", null, TestNotify.ADMIN, null), answer.response);
+        ServletAnswer answer = new ServletAnswer();
+        new ChannelTypesServlet(notify.kinds).service(TestRequests.request("GET", null, TestNotify.ADMIN, null), answer.response);
 
         JsonNode type = answer.json().path("types").get(0);
         assertEquals("test-hook", type.path("type").asText());

@@ -1,5 +1,7 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.testing.ServletAnswer;
+import org.opsconsole.testing.TestRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +34,9 @@ class DeliveriesServletTest {
         notify.close();
     }
 
-    private TestHttp.Answer call(String method, String pathInfo, String... parameters) throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        servlet.service(TestHttp.request(method, pathInfo, TestNotify.ADMIN, null, parameters), answer.response);
+    private ServletAnswer call(String method, String pathInfo, String... parameters) throws Exception {
+        ServletAnswer answer = new ServletAnswer();
+        servlet.service(TestRequests.request(method, pathInfo, TestNotify.ADMIN, null, parameters), answer.response);
         return answer;
     }
 
@@ -75,8 +77,8 @@ class DeliveriesServletTest {
         notify.worker.runOnce();
         long id = notify.deliveries().get(0).getId();
 
-        TestHttp.Answer retried = call("POST", "/" + id + "/retry");
-        TestHttp.Answer again = call("POST", "/" + id + "/retry");
+        ServletAnswer retried = call("POST", "/" + id + "/retry");
+        ServletAnswer again = call("POST", "/" + id + "/retry");
 
         assertEquals(200, retried.status, retried.text());
         assertEquals("PENDING", notify.delivery(id).getState());
@@ -101,8 +103,8 @@ class DeliveriesServletTest {
             throw new IllegalStateException("the audit trail is not available");
         }, notify.worker, notify.clock));
 
-        TestHttp.Answer answer = new TestHttp.Answer();
-        unaudited.service(TestHttp.request("POST", "/" + id + "/retry", TestNotify.ADMIN, null), answer.response);
+        ServletAnswer answer = new ServletAnswer();
+        unaudited.service(TestRequests.request("POST", "/" + id + "/retry", TestNotify.ADMIN, null), answer.response);
 
         assertEquals(500, answer.status);
         assertEquals("FAILED", notify.delivery(id).getState());
@@ -111,7 +113,7 @@ class DeliveriesServletTest {
 
     @Test
     void badFiltersAnswer400NamingEachAndUnknownPaths404() throws Exception {
-        TestHttp.Answer answer = call("GET", null, "state", "LOST", "limit", "0", "channel", "Bad Id", "before", "x");
+        ServletAnswer answer = call("GET", null, "state", "LOST", "limit", "0", "channel", "Bad Id", "before", "x");
 
         assertEquals(400, answer.status);
         assertEquals(List.of("state", "channel", "limit", "before"), answer.fields());

@@ -1,5 +1,7 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.testing.ServletAnswer;
+import org.opsconsole.testing.TestRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,9 +38,9 @@ class InboxServletTest {
         notify.close();
     }
 
-    private TestHttp.Answer call(String method, String pathInfo, String... parameters) throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        servlet.service(TestHttp.request(method, pathInfo, OPERATOR, null, parameters), answer.response);
+    private ServletAnswer call(String method, String pathInfo, String... parameters) throws Exception {
+        ServletAnswer answer = new ServletAnswer();
+        servlet.service(TestRequests.request(method, pathInfo, OPERATOR, null, parameters), answer.response);
         return answer;
     }
 
@@ -73,7 +75,7 @@ class InboxServletTest {
 
     @Test
     void badParametersAnswer400NamingEachOne() throws Exception {
-        TestHttp.Answer answer = call("GET", null, "unread", "maybe", "limit", "500", "before", "-3");
+        ServletAnswer answer = call("GET", null, "unread", "maybe", "limit", "500", "before", "-3");
 
         assertEquals(400, answer.status);
         assertEquals(List.of("unread", "limit", "before"), answer.fields());
@@ -87,7 +89,7 @@ class InboxServletTest {
         assertEquals(404, call("POST", "/999/read").status);
         assertEquals(404, call("POST", "/abc/read").status);
         assertEquals(404, call("GET", "/other").status);
-        TestHttp.Answer getRead = call("GET", "/read-all");
+        ServletAnswer getRead = call("GET", "/read-all");
         assertEquals(405, getRead.status);
         assertEquals("POST", getRead.headers.get("Allow"));
     }

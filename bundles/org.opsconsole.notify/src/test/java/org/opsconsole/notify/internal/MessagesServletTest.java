@@ -1,5 +1,7 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.testing.ServletAnswer;
+import org.opsconsole.testing.TestRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.opsconsole.notify.internal.schema.Tables.NOTIFY_AUDIENCE;
 import static org.opsconsole.notify.internal.schema.Tables.NOTIFY_MESSAGE;
@@ -27,15 +29,15 @@ class MessagesServletTest {
         notify.close();
     }
 
-    private TestHttp.Answer post(String body) throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        servlet.service(TestHttp.request("POST", null, TestNotify.ADMIN, body), answer.response);
+    private ServletAnswer post(String body) throws Exception {
+        ServletAnswer answer = new ServletAnswer();
+        servlet.service(TestRequests.request("POST", null, TestNotify.ADMIN, body), answer.response);
         return answer;
     }
 
     @Test
     void badNoticesAnswer400NamingEachFieldAndSendNothing() throws Exception {
-        TestHttp.Answer answer = post("{\"severity\":\"LOUD\",\"title\":\"\",\"link\":\"javascript:alert(1)\",\"users\":[\"\"],"
+        ServletAnswer answer = post("{\"severity\":\"LOUD\",\"title\":\"\",\"link\":\"javascript:alert(1)\",\"users\":[\"\"],"
                 + "\"channels\":[\"Bad\"]}");
 
         assertEquals(400, answer.status, answer.text());
@@ -45,7 +47,7 @@ class MessagesServletTest {
 
     @Test
     void aNoticeWithoutAudienceGoesToTheOperationsTeamAndIsAudited() throws Exception {
-        TestHttp.Answer answer = post("{\"severity\":\"WARNING\",\"title\":\"今晚 22:00 停机维护\",\"body\":\"预计一小时\",\"link\":\"/#/jobs\"}");
+        ServletAnswer answer = post("{\"severity\":\"WARNING\",\"title\":\"今晚 22:00 停机维护\",\"body\":\"预计一小时\",\"link\":\"/#/jobs\"}");
 
         assertEquals(201, answer.status, answer.text());
         long id = answer.json().path("id").asLong();
@@ -58,8 +60,8 @@ class MessagesServletTest {
 
     @Test
     void onlyPostIsAllowed() throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        servlet.service(TestHttp.request("GET", null, TestNotify.ADMIN, null), answer.response);
+        ServletAnswer answer = new ServletAnswer();
+        servlet.service(TestRequests.request("GET", null, TestNotify.ADMIN, null), answer.response);
 
         assertEquals(405, answer.status);
         assertEquals("POST", answer.headers.get("Allow"));

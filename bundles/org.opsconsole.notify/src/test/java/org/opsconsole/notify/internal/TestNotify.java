@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;

@@ -858,8 +858,7 @@ final class PlatformGenerator {
             }
         }
         int[] bankWeights = Catalogue.BANKS.stream().mapToInt(Bank::weight).toArray();
-        @SuppressWarnings("unchecked")
-        List<Payment>[] paidOn = new List[days];
+        List<List<Payment>> paidOn = new ArrayList<>(java.util.Collections.nCopies(days, (List<Payment>) null));
         long[][] payable = new long[Catalogue.BANKS.size()][Catalogue.CATEGORIES.size()];
         long[] collectionId = {1};
         long[] lineId = {1};
@@ -885,8 +884,8 @@ final class PlatformGenerator {
                     Integer anomaly = anomalies.get(noticeId);
                     itemId = notice(notices, items, noticeId, itemId, day, d, days, anomaly == null ? NONE : anomaly, bankWeights, paidOn);
                 }
-                List<Payment> payments = paidOn[d] == null ? List.of() : paidOn[d];
-                paidOn[d] = null;
+                List<Payment> payments = paidOn.get(d) == null ? List.of() : paidOn.get(d);
+                paidOn.set(d, null);
                 DayRows rowsOfDay = new DayRows(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                 long[][] received = settle(day, payments, rowsOfDay.collections()::add, rowsOfDay.lines()::add, collectionId, lineId,
                         bankOnly, platformOnly, mismatches, duplicates);
@@ -940,7 +939,7 @@ final class PlatformGenerator {
     }
 
     private long notice(Batch notices, Batch items, long noticeId, long itemId, LocalDate day, int dayIndex, int days, int anomaly,
-            int[] bankWeights, List<Payment>[] paidOn) throws SQLException {
+            int[] bankWeights, List<List<Payment>> paidOn) throws SQLException {
         SplittableRandom r = noticeRandom;
         Unit unit = units.get(weighted(r, unitWeights));
         boolean weekend = dayWeight(day) < 0.5;
@@ -1052,10 +1051,10 @@ final class PlatformGenerator {
             payment.byCategory = byCategory;
             payment.anomaly = anomaly;
             int payIndex = dayIndex + delay;
-            if (paidOn[payIndex] == null) {
-                paidOn[payIndex] = new ArrayList<>();
+            if (paidOn.get(payIndex) == null) {
+                paidOn.set(payIndex, new ArrayList<>());
             }
-            paidOn[payIndex].add(payment);
+            paidOn.get(payIndex).add(payment);
         }
         return itemId;
     }

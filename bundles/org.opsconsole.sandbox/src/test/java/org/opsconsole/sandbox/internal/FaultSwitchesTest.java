@@ -1,5 +1,6 @@
 package org.opsconsole.sandbox.internal;
 
+import org.opsconsole.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

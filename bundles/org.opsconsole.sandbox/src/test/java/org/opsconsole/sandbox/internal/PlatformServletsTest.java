@@ -1,5 +1,7 @@
 package org.opsconsole.sandbox.internal;
 
+import org.opsconsole.testing.ServletAnswer;
+import org.opsconsole.testing.TestRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,8 +54,8 @@ class PlatformServletsTest {
         }
     }
 
-    private TestHttp.Answer call(HttpServlet servlet, String method, String pathInfo, String body) throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
+    private ServletAnswer call(HttpServlet servlet, String method, String pathInfo, String body) throws Exception {
+        ServletAnswer answer = new ServletAnswer();
         RandomGenerator random = new RandomGenerator() {
             @Override
             public long nextLong() {
@@ -65,21 +67,21 @@ class PlatformServletsTest {
                 return draw;
             }
         };
-        new PlatformFaultFilter(sandbox.faults, random).doFilter(TestHttp.request(method, pathInfo, null, body), answer.response,
+        new PlatformFaultFilter(sandbox.faults, random).doFilter(TestRequests.request(method, pathInfo, null, body), answer.response,
                 (request, response) -> servlet.service(request, response));
         return answer;
     }
 
-    private TestHttp.Answer health() throws Exception {
+    private ServletAnswer health() throws Exception {
         return call(new PlatformHealthServlet(sandbox.operations), "GET", null, null);
     }
 
-    private TestHttp.Answer login(String name, String password) throws Exception {
+    private ServletAnswer login(String name, String password) throws Exception {
         return call(new PlatformLoginServlet(sandbox.operations), "POST", null,
                 "{\"loginName\":\"" + name + "\",\"password\":\"" + password + "\"}");
     }
 
-    private TestHttp.Answer post(String body) throws Exception {
+    private ServletAnswer post(String body) throws Exception {
         return call(new PlatformCollectionsServlet(sandbox.operations), "POST", null, body);
     }
 
@@ -93,10 +95,10 @@ class PlatformServletsTest {
 
     @Test
     void theHealthCheckSaysUpWithWholeDataAndAnOutageMakesEverything503() throws Exception {
-        TestHttp.Answer up = health();
+        ServletAnswer up = health();
         sandbox.faults.set(Fault.OUTAGE, true, null, "zhang.wei", "x");
-        TestHttp.Answer down = health();
-        TestHttp.Answer loginDown = login("admin", "x");
+        ServletAnswer down = health();
+        ServletAnswer loginDown = login("admin", "x");
 
         assertEquals(200, up.status);
         assertEquals("UP", up.json().path("status").asText());
@@ -113,7 +115,7 @@ class PlatformServletsTest {
         sandbox.faults.set(Fault.LATENCY, true, 300, "zhang.wei", "x");
 
         long begin = System.nanoTime();
-        TestHttp.Answer answer = health();
+        ServletAnswer answer = health();
         long millis = (System.nanoTime() - begin) / 1_000_000;
 
         assertEquals(200, answer.status);
@@ -125,9 +127,9 @@ class PlatformServletsTest {
         sandbox.faults.set(Fault.ERRORS, true, 30, "zhang.wei", "x");
 
         draw = 29;
-        TestHttp.Answer failed = health();
+        ServletAnswer failed = health();
         draw = 30;
-        TestHttp.Answer passed = health();
+        ServletAnswer passed = health();
 
         assertEquals(500, failed.status);
         assertEquals("application/problem+json;charset=utf-8", failed.contentType);
@@ -139,7 +141,7 @@ class PlatformServletsTest {
         sandbox.faults.set(Fault.SLOW_DB, true, 400, "zhang.wei", "x");
 
         long begin = System.nanoTime();
-        TestHttp.Answer answer = login(truth.testAccount().loginName(), truth.testAccount().password());
+        ServletAnswer answer = login(truth.testAccount().loginName(), truth.testAccount().password());
         long millis = (System.nanoTime() - begin) / 1_000_000;
 
         assertEquals(200, answer.status, answer.text());
@@ -150,10 +152,10 @@ class PlatformServletsTest {
     void signInsAreWrittenToTheLoginLogAndWrongPasswordsAreFailures() throws Exception {
         long before = dsl().fetchCount(dsl().selectFrom("sys_login_log"));
 
-        TestHttp.Answer ok = login(truth.testAccount().loginName(), truth.testAccount().password());
-        TestHttp.Answer wrong = login(truth.testAccount().loginName(), "not-the-password");
-        TestHttp.Answer unknown = login("nobody-here", "x");
-        TestHttp.Answer bad = call(new PlatformLoginServlet(sandbox.operations), "POST", null, "{\"loginName\":\"\",\"colour\":1}");
+        ServletAnswer ok = login(truth.testAccount().loginName(), truth.testAccount().password());
+        ServletAnswer wrong = login(truth.testAccount().loginName(), "not-the-password");
+        ServletAnswer unknown = login("nobody-here", "x");
+        ServletAnswer bad = call(new PlatformLoginServlet(sandbox.operations), "POST", null, "{\"loginName\":\"\",\"colour\":1}");
 
         assertEquals(200, ok.status);
         assertEquals("440800000", ok.json().path("account").path("unit").path("code").asText());
@@ -175,9 +177,9 @@ class PlatformServletsTest {
         Record notice = unpaidNotice(0);
         PlatformNoticesServlet servlet = new PlatformNoticesServlet(sandbox.operations);
 
-        TestHttp.Answer found = call(servlet, "GET", "/" + notice.get(0, String.class), null);
-        TestHttp.Answer malformed = call(servlet, "GET", "/12345", null);
-        TestHttp.Answer missing = call(servlet, "GET", "/" + PlatformGenerator.payCode("440802", 99_999_999), null);
+        ServletAnswer found = call(servlet, "GET", "/" + notice.get(0, String.class), null);
+        ServletAnswer malformed = call(servlet, "GET", "/12345", null);
+        ServletAnswer missing = call(servlet, "GET", "/" + PlatformGenerator.payCode("440802", 99_999_999), null);
 
         assertEquals(200, found.status, found.text());
         assertEquals("UNPAID", found.json().path("status").asText());
@@ -194,16 +196,16 @@ class PlatformServletsTest {
         String amount = notice.get(1, BigDecimal.class).toPlainString();
         long collections = dsl().fetchCount(dsl().selectFrom("collection_record"));
 
-        TestHttp.Answer missing = post("{\"amount\":\"x\",\"channel\":\"PIGEON\"}");
-        TestHttp.Answer unknownBank = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"HSBC\",\"bankSerial\":\"S1\",\"amount\":" + amount + "}");
-        TestHttp.Answer wrongAmount = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"S1\",\"amount\":0.01}");
+        ServletAnswer missing = post("{\"amount\":\"x\",\"channel\":\"PIGEON\"}");
+        ServletAnswer unknownBank = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"HSBC\",\"bankSerial\":\"S1\",\"amount\":" + amount + "}");
+        ServletAnswer wrongAmount = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"S1\",\"amount\":0.01}");
         assertEquals(collections, dsl().fetchCount(dsl().selectFrom("collection_record")));
-        TestHttp.Answer created = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0001\",\"amount\":" + amount + "}");
-        TestHttp.Answer again = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0002\",\"amount\":" + amount + "}");
+        ServletAnswer created = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0001\",\"amount\":" + amount + "}");
+        ServletAnswer again = post("{\"payCode\":\"" + payCode + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0002\",\"amount\":" + amount + "}");
         Record other = unpaidNotice(1);
-        TestHttp.Answer sameSerial = post("{\"payCode\":\"" + other.get(0, String.class) + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0001\","
+        ServletAnswer sameSerial = post("{\"payCode\":\"" + other.get(0, String.class) + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0001\","
                 + "\"amount\":\"" + other.get(1, BigDecimal.class).toPlainString() + "\"}");
-        TestHttp.Answer noNotice = post("{\"payCode\":\"" + PlatformGenerator.payCode("440802", 99_999_999)
+        ServletAnswer noNotice = post("{\"payCode\":\"" + PlatformGenerator.payCode("440802", 99_999_999)
                 + "\",\"bankCode\":\"ICBC\",\"bankSerial\":\"T-0003\",\"amount\":1}");
 
         assertEquals(List.of("payCode", "bankCode", "bankSerial", "amount", "channel"), missing.fields());

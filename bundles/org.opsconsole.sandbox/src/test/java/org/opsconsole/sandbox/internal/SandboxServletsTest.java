@@ -1,5 +1,7 @@
 package org.opsconsole.sandbox.internal;
 
+import org.opsconsole.testing.ServletAnswer;
+import org.opsconsole.testing.TestRequests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,13 +43,13 @@ class SandboxServletsTest {
         sandbox.close();
     }
 
-    private TestHttp.Answer call(HttpServlet servlet, String method, String pathInfo, String body) throws Exception {
+    private ServletAnswer call(HttpServlet servlet, String method, String pathInfo, String body) throws Exception {
         return call(servlet, method, pathInfo, body, TestSandbox.OPERATOR);
     }
 
-    private TestHttp.Answer call(HttpServlet servlet, String method, String pathInfo, String body, ConsoleUser user) throws Exception {
-        TestHttp.Answer answer = new TestHttp.Answer();
-        servlet.service(TestHttp.request(method, pathInfo, user, body), answer.response);
+    private ServletAnswer call(HttpServlet servlet, String method, String pathInfo, String body, ConsoleUser user) throws Exception {
+        ServletAnswer answer = new ServletAnswer();
+        servlet.service(TestRequests.request(method, pathInfo, user, body), answer.response);
         return answer;
     }
 
@@ -77,10 +79,10 @@ class SandboxServletsTest {
 
     @Test
     void aGoodGenerationRequestAnswers202AndItsProgressCanBeFollowed() throws Exception {
-        TestHttp.Answer started = call(generation(), "POST", null, "{\"seed\":\"31\",\"scale\":\"0.005\"}");
+        ServletAnswer started = call(generation(), "POST", null, "{\"seed\":\"31\",\"scale\":\"0.005\"}");
         sandbox.generation.await(Duration.ofMinutes(2));
-        TestHttp.Answer done = call(generation(), "GET", null, null);
-        TestHttp.Answer noneToStop = call(generation(), "DELETE", null, null);
+        ServletAnswer done = call(generation(), "GET", null, null);
+        ServletAnswer noneToStop = call(generation(), "DELETE", null, null);
 
         assertEquals(202, started.status, started.text());
         assertEquals("RUNNING", started.json().path("generation").path("state").asText());
@@ -97,9 +99,9 @@ class SandboxServletsTest {
     @Test
     void theDataShowsEachTableWithItsRowsAndTheInjectedAnomalies() throws Exception {
         SandboxDataServlet servlet = new SandboxDataServlet(sandbox.platform.database, sandbox.generation);
-        TestHttp.Answer empty = call(servlet, "GET", null, null);
+        ServletAnswer empty = call(servlet, "GET", null, null);
         sandbox.generate(31, "0.005");
-        TestHttp.Answer full = call(servlet, "GET", null, null);
+        ServletAnswer full = call(servlet, "GET", null, null);
 
         assertEquals(22, empty.json().path("tables").size());
         assertEquals(0, empty.json().path("totalRows").asLong());
@@ -122,9 +124,9 @@ class SandboxServletsTest {
     @Test
     void theGroundTruthIsServedOnlyForWholeData() throws Exception {
         SandboxGroundTruthServlet servlet = new SandboxGroundTruthServlet(sandbox.generation);
-        TestHttp.Answer none = call(servlet, "GET", null, null);
+        ServletAnswer none = call(servlet, "GET", null, null);
         sandbox.generate(31, "0.005");
-        TestHttp.Answer served = call(servlet, "GET", null, null);
+        ServletAnswer served = call(servlet, "GET", null, null);
 
         assertEquals(404, none.status);
         assertEquals(PROBLEM, none.contentType);
@@ -136,15 +138,15 @@ class SandboxServletsTest {
 
     @Test
     void theFaultsAreListedAndSwitchedAndBadInputChangesNothing() throws Exception {
-        TestHttp.Answer list = call(faults(), "GET", null, null);
-        TestHttp.Answer badSetting = call(faults(), "PUT", "/latency", "{\"enabled\":true,\"setting\":0}");
-        TestHttp.Answer badTypes = call(faults(), "PUT", "/errors", "{\"enabled\":\"yes\",\"setting\":\"many\",\"colour\":1}");
-        TestHttp.Answer nothing = call(faults(), "PUT", "/outage", "{}");
-        TestHttp.Answer unknown = call(faults(), "PUT", "/meteor", "{\"enabled\":true}");
-        TestHttp.Answer onList = call(faults(), "PUT", null, "{\"enabled\":true}");
+        ServletAnswer list = call(faults(), "GET", null, null);
+        ServletAnswer badSetting = call(faults(), "PUT", "/latency", "{\"enabled\":true,\"setting\":0}");
+        ServletAnswer badTypes = call(faults(), "PUT", "/errors", "{\"enabled\":\"yes\",\"setting\":\"many\",\"colour\":1}");
+        ServletAnswer nothing = call(faults(), "PUT", "/outage", "{}");
+        ServletAnswer unknown = call(faults(), "PUT", "/meteor", "{\"enabled\":true}");
+        ServletAnswer onList = call(faults(), "PUT", null, "{\"enabled\":true}");
         assertEquals(0, sandbox.console.dsl().fetchCount(SANDBOX_FAULT));
-        TestHttp.Answer switched = call(faults(), "PUT", "/slow-db", "{\"enabled\":true,\"setting\":1500}");
-        TestHttp.Answer one = call(faults(), "GET", "/slow-db", null);
+        ServletAnswer switched = call(faults(), "PUT", "/slow-db", "{\"enabled\":true,\"setting\":1500}");
+        ServletAnswer one = call(faults(), "GET", "/slow-db", null);
 
         assertEquals(6, list.json().path("faults").size());
         assertEquals("latency", list.json().path("faults").get(0).path("id").asText());

@@ -1,5 +1,6 @@
 package org.opsconsole.sandbox.internal;
 
+import org.opsconsole.testing.MutableClock;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;

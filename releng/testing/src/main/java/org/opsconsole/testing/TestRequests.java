@@ -1,4 +1,4 @@
-package org.opsconsole.notify.internal;
+package org.opsconsole.testing;
 
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -8,27 +8,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.opsconsole.api.security.ConsoleUser;
-import org.opsconsole.testing.ServletAnswer;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Requests and responses for servlet tests, as Mockito mocks that keep what the servlet wrote. */
-final class TestHttp {
+/** Requests for servlet tests, as Mockito mocks; {@link ServletAnswer} keeps what the servlet wrote. */
+public final class TestRequests {
 
-    private TestHttp() {
+    private TestRequests() {
     }
 
     /**
      * A request from a signed-in user (or none), with a JSON body (or none) and query parameters ({@code name, value, ...}).
      */
-    static HttpServletRequest request(String method, String pathInfo, ConsoleUser user, String body, String... parameters)
+    public static HttpServletRequest request(String method, String pathInfo, ConsoleUser user, String body, String... parameters)
             throws IOException {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getMethod()).thenReturn(method);
         when(request.getPathInfo()).thenReturn(pathInfo);
-        when(request.getRequestURI()).thenReturn("/api/notify/x" + (pathInfo == null ? "" : pathInfo));
+        when(request.getRequestURI()).thenReturn("/api/x" + (pathInfo == null ? "" : pathInfo));
         when(request.getRemoteAddr()).thenReturn("192.0.2.7");
         for (int i = 0; i < parameters.length; i += 2) {
             when(request.getParameterValues(parameters[i])).thenReturn(new String[] {parameters[i + 1]});
@@ -64,13 +63,5 @@ final class TestHttp {
             }
         });
         return request;
-    }
-
-    /** What a servlet answered (the shared capture from the test-support module). */
-    static final class Answer extends ServletAnswer {
-
-        Answer() throws IOException {
-            super();
-        }
     }
 }
