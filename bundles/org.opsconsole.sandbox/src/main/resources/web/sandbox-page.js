@@ -597,9 +597,14 @@ class OpsSandboxPage extends LitElement {
     ];
     return html`
       <h2 class="ops-section-title">${t('endpoints')}</h2>
-      <ul class="ops-code-list">
-        ${rows.map(([method, url, key]) => html`<li><span class="ops-mono">${method} ${url}</span> — ${t(key)}</li>`)}
-      </ul>`;
+      <div class="ops-table-wrap">
+        <table class="ops-table" data-testid="sandbox-endpoints">
+          <tbody>
+            ${rows.map(([method, url, key]) => html`
+              <tr><td class="ops-mono ops-table__narrow">${method}</td><td class="ops-mono">${url}</td><td>${t(key)}</td></tr>`)}
+          </tbody>
+        </table>
+      </div>`;
   }
 }
 

@@ -248,6 +248,29 @@ class BrowserTest {
         assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
     }
 
+    @Test
+    void theSandboxPageShowsTheGeneratedDataAndTheFaultSwitches() throws Exception {
+        signIn();
+        ConsoleSession api = ConsoleSession.signIn(console.port, "admin", adminPassword, adminPassword);
+        var started = api.post("/api/sandbox/generation", java.util.Map.of("seed", 42, "scale", "0.01"));
+        assertTrue(started.statusCode() == 202 || started.statusCode() == 409, started.body());
+        long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!api.json("/api/sandbox/generation").path("generation").path("state").asText().equals("COMPLETE")) {
+            assertTrue(System.nanoTime() < end, "the small generation completes: " + api.get("/api/sandbox/generation").body());
+            Thread.sleep(500);
+        }
+        browser.get(console.url("/#/sandbox"));
+        WebElement tables = waitFor(By.cssSelector("[data-testid='sandbox-tables']"));
+        wait(Duration.ofSeconds(20)).until(d -> tables.getText().contains("payment_notice") || tables.getText().contains("缴款"));
+        assertTrue(waitFor(By.cssSelector("[data-testid='sandbox-faults']")).isDisplayed());
+        assertTrue(waitFor(By.cssSelector("[data-testid='sandbox-anomalies']")).isDisplayed());
+        screenshot("sandbox-page");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.cssSelector("[data-testid='sandbox-faults']")));
+        screenshot("sandbox-faults");
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
     private static void screenshot(String name) throws Exception {
         File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
