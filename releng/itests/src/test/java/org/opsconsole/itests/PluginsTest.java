@@ -244,6 +244,24 @@ class PluginsTest {
     }
 
     @Test
+    @Order(5)
+    void aModuleWhoseMigrationFailsIsRolledBack() throws Exception {
+        byte[] bad = signed(TestModules.bundle("org.example.ledger", "1.0.0",
+                Map.of("Opsconsole-Migrations", "db/migration",
+                        "Require-Capability", "osgi.extender;filter:=\"(osgi.extender=opsconsole.migrations)\""),
+                Map.of("db/migration/V1__ledger.sql", "create table ledger_entry (id bigint not null primary key);\nthis is not sql;\n"
+                        .getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> planned = upload("ledger-1.0.0.jar", bad);
+        assertEquals(201, planned.statusCode(), planned.body());
+        String id = ConsoleSession.JSON.readTree(planned.body()).path("id").asText();
+        HttpResponse<String> failed = admin.post("/api/plugins/uploads/" + id + "/apply", Map.of());
+        assertEquals(409, failed.statusCode(), failed.body());
+        assertTrue(failed.body().contains("migration") && failed.body().contains("rolled back"), failed.body());
+        assertEquals(List.of("plugin:org.example.reports.model", "plugin:org.example.reports.web"), pluginLocations());
+        assertEquals(1, installedFeatures().size());
+    }
+
+    @Test
     @Order(6)
     void anUpdateIsPlannedWithTheVersionsAndRevertGoesBack() throws Exception {
         HttpResponse<String> planned = upload("reports-2.0.0.zip", reportsFeature("2.0.0"));
