@@ -56,6 +56,7 @@ try {
     def components = header('Service-Component').split(',').collect { it.trim() }.sort()
     check(components == ['OSGI-INF/org.opsconsole.examples.hello.internal.GreetingCleanupJob.xml',
                          'OSGI-INF/org.opsconsole.examples.hello.internal.Greetings.xml',
+                         'OSGI-INF/org.opsconsole.examples.hello.internal.GreetingsHealth.xml',
                          'OSGI-INF/org.opsconsole.examples.hello.internal.GreetingsPage.xml',
                          'OSGI-INF/org.opsconsole.examples.hello.internal.GreetingsPermissions.xml',
                          'OSGI-INF/org.opsconsole.examples.hello.internal.GreetingsServlet.xml'], "components: $components")
@@ -74,6 +75,7 @@ try {
     check(property('GreetingsPage', 'opsconsole.page.element') == 'hello-greetings-page', 'page element')
     check(property('GreetingsPage', 'opsconsole.page.script') == 'greetings-page.js', 'page script')
     check(property('GreetingsPage', 'opsconsole.page.permission') == 'hello.read', 'page permission')
+    check(property('GreetingsHealth', 'opsconsole.health.id') == 'hello.greetings', 'health check id')
     check(property('GreetingCleanupJob', 'opsconsole.job.id') == 'hello.cleanup-greetings', 'job id')
     check(property('GreetingCleanupJob', 'opsconsole.job.cron') == '0 30 3 * * ?', 'job schedule')
     check(jar.getEntry('OSGI-INF/metatype/org.opsconsole.examples.hello.internal.GreetingCleanupJob$Config.xml') != null, 'the job configuration is described (metatype)')

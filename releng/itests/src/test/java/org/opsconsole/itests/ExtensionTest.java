@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The example extension the CI generates from the archetype and builds outside the reactor (signed with the archetype's
  * test key), installed at runtime through the plugin manager: its page appears, its REST endpoint works behind its
- * permission, its table was migrated; removed, it is gone and the console keeps running.
+ * permission, its table was migrated, its health check is in the console's health; removed, it is gone and the
+ * console keeps running.
  */
 class ExtensionTest {
 
@@ -45,12 +46,17 @@ class ExtensionTest {
             assertEquals(200, greetings.statusCode(), greetings.body());
             assertTrue(admin.get("/api/console/pages").body().contains("\"signed\""), "the extension's page is in the navigation");
             assertEquals(401, Distribution.get(console.port, "/api/signed/greetings").statusCode(), "the core checks sign-in");
+            JsonNode health = admin.json("/api/health");
+            assertEquals("UP", health.path("status").asText(), health.toString());
+            assertTrue(health.path("checks").toString().contains("\"id\":\"signed.greetings\"")
+                    && health.path("checks").get(0).path("status").asText().equals("OK"), "the extension's health check: " + health);
 
             String key = prepared.path("feature").path("key").asText();
             assertEquals(200, admin.delete("/api/plugins/features/" + key).statusCode());
             assertEquals(404, admin.get("/api/signed/greetings").statusCode());
             assertFalse(admin.get("/api/console/pages").body().contains("\"signed\""), "the page left the navigation");
             assertEquals(200, admin.get("/api/health").statusCode());
+            assertFalse(admin.json("/api/health").toString().contains("signed.greetings"), "its health check left with it");
         }
     }
 }

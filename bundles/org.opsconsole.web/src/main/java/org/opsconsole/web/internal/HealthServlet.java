@@ -20,6 +20,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -42,10 +43,12 @@ public class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient BundleContext context;
+    private final transient HealthChecks checks;
 
     @Activate
-    public HealthServlet(BundleContext context) {
+    public HealthServlet(BundleContext context, @Reference HealthChecks checks) {
         this.context = context;
+        this.checks = checks;
     }
 
     @Override
@@ -85,7 +88,9 @@ public class HealthServlet extends HttpServlet {
         Map<String, Object> health = new LinkedHashMap<>();
         // the launcher says when it has started every bundle; until then a bundle not yet active is not a failure
         boolean launching = context.getProperty("opsconsole.version") != null && System.getProperty("opsconsole.started") == null;
-        health.put("status", launching || starting ? "STARTING" : notActive.isEmpty() ? "UP" : "DEGRADED");
+        List<Map<String, Object>> checked = launching || starting ? List.of() : checks.results();
+        boolean critical = checked.stream().anyMatch(c -> "CRITICAL".equals(c.get("status")));
+        health.put("status", launching || starting ? "STARTING" : notActive.isEmpty() && !critical ? "UP" : "DEGRADED");
         health.put("version", version());
         health.put("startedAt", Instant.ofEpochMilli(started).toString());
         health.put("uptimeSeconds", (System.currentTimeMillis() - started) / 1000);
@@ -95,6 +100,9 @@ public class HealthServlet extends HttpServlet {
         health.put("bundles", bundleCounts);
         if (!notActive.isEmpty()) {
             health.put("notActive", notActive);
+        }
+        if (!checked.isEmpty()) {
+            health.put("checks", checked);
         }
         // the plugin manager installs unverified code in development mode: every page says so
         if ("development".equalsIgnoreCase(String.valueOf(context.getProperty("opsconsole.plugins.trust")).trim())) {

@@ -1,6 +1,7 @@
 package org.opsconsole.web.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -36,11 +37,11 @@ class HealthServletTest {
         when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
         System.clearProperty("opsconsole.started");
         try {
-            assertEquals("STARTING", new HealthServlet(context).health().get("status"));
+            assertEquals("STARTING", new HealthServlet(context, new HealthChecks()).health().get("status"));
         } finally {
             System.setProperty("opsconsole.started", "1");
         }
-        assertEquals("DEGRADED", new HealthServlet(context).health().get("status"));
+        assertEquals("DEGRADED", new HealthServlet(context, new HealthChecks()).health().get("status"));
     }
 
     @Test
@@ -53,10 +54,10 @@ class HealthServletTest {
         Bundle[] bundles = {bundle("a", Bundle.ACTIVE, false), later};
         when(context.getBundles()).thenReturn(bundles);
 
-        assertEquals("STARTING", new HealthServlet(context).health().get("status"));
+        assertEquals("STARTING", new HealthServlet(context, new HealthChecks()).health().get("status"));
 
         when(start.getStartLevel()).thenReturn(5);
-        assertEquals("DEGRADED", new HealthServlet(context).health().get("status"), "at its level and not active: it failed");
+        assertEquals("DEGRADED", new HealthServlet(context, new HealthChecks()).health().get("status"), "at its level and not active: it failed");
     }
 
     @Test
@@ -65,7 +66,7 @@ class HealthServletTest {
         when(context.getBundles()).thenReturn(bundles);
         when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
 
-        Map<String, Object> health = new HealthServlet(context).health();
+        Map<String, Object> health = new HealthServlet(context, new HealthChecks()).health();
 
         assertEquals("UP", health.get("status"));
         assertEquals("1.2.3", health.get("version"));
@@ -78,7 +79,7 @@ class HealthServletTest {
         when(context.getBundles()).thenReturn(bundles);
         when(context.getProperty("opsconsole.version")).thenReturn("1.2.3");
 
-        Map<String, Object> health = new HealthServlet(context).health();
+        Map<String, Object> health = new HealthServlet(context, new HealthChecks()).health();
 
         assertEquals("DEGRADED", health.get("status"));
         assertEquals(List.of("broken"), health.get("notActive"));
@@ -94,5 +95,21 @@ class HealthServletTest {
         }
         when(bundle.getHeaders("")).thenReturn(headers);
         return bundle;
+    }
+
+    @Test
+    void aCriticalCheckDegradesAndAFailingOrSlowOneCountsAsCritical() {
+        HealthChecks checks = new HealthChecks();
+        checks.addCheck(() -> org.opsconsole.api.health.HealthCheck.Result.ok("可用", "Available"),
+                java.util.Map.of("opsconsole.health.id", "demo.ok", "opsconsole.health.title", "正常", "opsconsole.health.titleEn", "Fine"));
+        checks.addCheck(() -> {
+            throw new IllegalStateException("表不存在");
+        }, java.util.Map.of("opsconsole.health.id", "demo.broken"));
+        java.util.List<java.util.Map<String, Object>> results = checks.results();
+        assertEquals(2, results.size(), results::toString);
+        assertEquals("CRITICAL", results.get(0).get("status"), results::toString);
+        assertTrue(String.valueOf(results.get(0).get("message")).contains("表不存在"), results::toString);
+        assertEquals("OK", results.get(1).get("status"));
+        checks.deactivate();
     }
 }
