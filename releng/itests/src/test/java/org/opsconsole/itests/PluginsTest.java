@@ -369,4 +369,16 @@ class PluginsTest {
         assertEquals(200, admin.delete("/api/plugins/features/org.example:catalog").statusCode());
         assertEquals(List.of(), pluginLocations());
     }
+
+    @Test
+    @Order(11)
+    void onlyTheSystemAdministratorChangesModules() throws Exception {
+        ConsoleSession auditor = console.signIn("auditor");
+        assertEquals(200, auditor.get("/api/plugins").statusCode(), "the auditor reads");
+        assertEquals(403, auditor.upload("/api/plugins/uploads?name=x.jar", new byte[] {1}).statusCode());
+        ConsoleSession secadmin = console.signIn("secadmin");
+        assertEquals(403, secadmin.upload("/api/plugins/uploads?name=x.jar", new byte[] {1}).statusCode());
+        assertEquals(403, secadmin.delete("/api/plugins/features/org.example:reports").statusCode());
+        assertEquals(401, Distribution.get(console.port, "/api/plugins").statusCode());
+    }
 }
