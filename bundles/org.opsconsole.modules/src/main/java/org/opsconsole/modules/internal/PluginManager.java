@@ -265,9 +265,14 @@ public class PluginManager {
         return work;
     }
 
-    private TrustVerifier verifier() {
+    private TrustVerifier verifier(Set<String> installationJars) {
         TrustPolicy policy = TrustPolicy.load(mode, Files.isRegularFile(truststore) ? truststore : null, truststorePassword,
                 Files.isRegularFile(allowList) ? allowList : null);
+        if (!installationJars.isEmpty()) {
+            Set<String> allowed = new LinkedHashSet<>(policy.allowedSha256());
+            allowed.addAll(installationJars);
+            policy = new TrustPolicy(policy.mode(), policy.trustAnchors(), allowed);
+        }
         return new TrustVerifier(policy, clock);
     }
 
@@ -306,12 +311,18 @@ public class PluginManager {
      */
     Prepared prepare(Path file, String fileName, String source, String actor)
             throws ArchiveException, UntrustedUploadException, RefusedException, IOException {
+        return prepare(file, fileName, source, actor, Set.of());
+    }
+
+    /** As {@link #prepare(Path, String, String, String)}, with jars trusted as part of the installation (by SHA-256). */
+    private Prepared prepare(Path file, String fileName, String source, String actor, Set<String> installationJars)
+            throws ArchiveException, UntrustedUploadException, RefusedException, IOException {
         expire();
         String id = UUID.randomUUID().toString();
         Path folder = work.resolve(id);
         TrustedUpload trusted;
         try {
-            trusted = new TrustedUploadReader(new ArchiveReader(limits), verifier()).read(file, fileName, folder);
+            trusted = new TrustedUploadReader(new ArchiveReader(limits), verifier(installationJars)).read(file, fileName, folder);
         } catch (ArchiveException | UntrustedUploadException | IOException | RuntimeException e) {
             delete(folder);
             throw e;
@@ -353,7 +364,7 @@ public class PluginManager {
         try {
             Repositories.Fetched fetched = repositories.fetch(featureId, folder);
             return prepare(fetched.archive(), fetched.archive().getFileName().toString(),
-                    "repository:" + fetched.repository() + ":" + featureId, actor);
+                    "repository:" + fetched.repository() + ":" + featureId, actor, fetched.installationJars());
         } finally {
             delete(folder);
         }

@@ -25,11 +25,17 @@ import org.opsconsole.modules.internal.archive.FeatureDescriptor;
  * ({@code opsconsole.plugins.repositories}: comma-separated, {@code system} for the distribution's folder; default
  * {@code system}). A feature is fetched with the bundles it names into one feature archive (Maven layout inside), which
  * then goes through exactly the checks of an upload: limits, trust, plan. Each download is limited to the upload limit.
+ * The jars of the distribution's own {@code system/} folder count as allow-listed (whoever can change that folder can
+ * change the console itself); those of any other repository must be signed or allow-listed like an upload.
  */
 final class Repositories {
 
-    /** What was fetched: the archive and the repository it came from. */
-    record Fetched(Path archive, String repository) {
+    /**
+     * What was fetched: the archive, the repository it came from, and the SHA-256 of each jar when the repository is
+     * the distribution's own {@code system/} folder (which the console itself is installed from, so its jars are as
+     * trusted as the core; empty for any other repository).
+     */
+    record Fetched(Path archive, String repository, java.util.Set<String> installationJars) {
     }
 
     /** The feature is in none of the repositories (or a bundle it names is missing there). */
@@ -79,6 +85,7 @@ final class Repositories {
             Files.createDirectories(folder);
             Path archive = folder.resolve(id.artifactId() + "-" + id.version() + ".zip");
             long total = json.length;
+            java.util.Set<String> installationJars = new java.util.HashSet<>();
             try (OutputStream file = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(file)) {
                 zip.putNextEntry(new ZipEntry("feature.json"));
                 zip.write(json);
@@ -96,9 +103,12 @@ final class Repositories {
                     zip.putNextEntry(new ZipEntry(path));
                     zip.write(jar);
                     zip.closeEntry();
+                    if (repository.equals("system")) {
+                        installationJars.add(sha256(jar));
+                    }
                 }
             }
-            return new Fetched(archive, repository);
+            return new Fetched(archive, repository, java.util.Set.copyOf(installationJars));
         }
         throw new NotFoundException(id + " is in none of the repositories " + repositories);
     }
@@ -131,6 +141,14 @@ final class Repositories {
         }
         try (InputStream in = Files.newInputStream(file)) {
             return limited(in, file.toString());
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 
