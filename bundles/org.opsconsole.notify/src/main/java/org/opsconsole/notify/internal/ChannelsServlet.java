@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
@@ -66,7 +67,7 @@ public class ChannelsServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> parts = RequestInput.parts(request);
+        List<String> parts = Requests.parts(request);
         String method = request.getMethod();
         String allow;
         if (parts.isEmpty()) {
@@ -144,16 +145,16 @@ public class ChannelsServlet extends HttpServlet {
 
     private static Optional<ConfiguredChannels.Input> input(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        Optional<JsonNode> body = RequestInput.object(request, response);
+        Optional<JsonNode> body = Requests.object(request, response, RequestInput.MAX_BODY);
         if (body.isEmpty()) {
             return Optional.empty();
         }
         JsonNode json = body.get();
         List<FieldError> errors = new ArrayList<>();
-        RequestInput.unknownFields(json, FIELDS, errors);
-        ConfiguredChannels.Input input = new ConfiguredChannels.Input(RequestInput.text(json, "id", errors),
-                RequestInput.text(json, "name", errors), RequestInput.text(json, "type", errors),
-                RequestInput.bool(json, "enabled", errors), RequestInput.text(json, "minSeverity", errors),
+        Requests.unknownFields(json, FIELDS, errors);
+        ConfiguredChannels.Input input = new ConfiguredChannels.Input(Requests.text(json, "id", errors),
+                Requests.text(json, "name", errors), Requests.text(json, "type", errors),
+                Requests.bool(json, "enabled", errors), Requests.text(json, "minSeverity", errors),
                 RequestInput.settings(json, "settings", errors));
         if (!errors.isEmpty()) {
             Problem.badRequest(errors).write(response);

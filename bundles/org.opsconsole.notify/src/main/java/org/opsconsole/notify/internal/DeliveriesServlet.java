@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
@@ -63,10 +64,10 @@ public class DeliveriesServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> parts = RequestInput.parts(request);
+        List<String> parts = Requests.parts(request);
         String method = request.getMethod();
         boolean list = parts.isEmpty();
-        boolean retry = parts.size() == 2 && parts.get(1).equals("retry") && RequestInput.id(parts.get(0)).isPresent();
+        boolean retry = parts.size() == 2 && parts.get(1).equals("retry") && Requests.id(parts.get(0)).isPresent();
         if (!list && !retry) {
             Problem.of(404, "Not Found", "没有该资源 / No such resource").write(response);
             return;
@@ -87,7 +88,7 @@ public class DeliveriesServlet extends HttpServlet {
             if (list) {
                 list(request, response);
             } else {
-                retry(request, response, RequestInput.id(parts.get(0)).orElseThrow(), user.get());
+                retry(request, response, Requests.id(parts.get(0)).orElseThrow(), user.get());
             }
         } catch (RuntimeException e) {
             LOG.error("{} {} failed: {}", method, request.getRequestURI(), e.getMessage(), e);
@@ -101,7 +102,7 @@ public class DeliveriesServlet extends HttpServlet {
 
     private void list(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        String stateText = RequestInput.single(request, "state", errors);
+        String stateText = Requests.single(request, "state", errors);
         Deliveries.State state = null;
         if (stateText != null) {
             try {
@@ -110,12 +111,12 @@ public class DeliveriesServlet extends HttpServlet {
                 errors.add(new FieldError("state", "须为 PENDING、SENT 或 FAILED", "Must be PENDING, SENT or FAILED"));
             }
         }
-        String channel = RequestInput.single(request, "channel", errors);
+        String channel = Requests.single(request, "channel", errors);
         if (channel != null && !Channels.ID.matcher(channel).matches()) {
             errors.add(new FieldError("channel", "不是有效的渠道编号", "Not a channel id"));
         }
-        int limit = RequestInput.integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
-        Long before = RequestInput.id(request, "before", errors);
+        int limit = Requests.integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+        Long before = Requests.id(request, "before", errors);
         if (!errors.isEmpty()) {
             Problem.badRequest(errors).write(response);
             return;

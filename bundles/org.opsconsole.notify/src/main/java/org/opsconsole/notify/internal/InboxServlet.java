@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
@@ -61,12 +62,12 @@ public class InboxServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> parts = RequestInput.parts(request);
+        List<String> parts = Requests.parts(request);
         String method = request.getMethod();
         boolean list = parts.isEmpty();
         boolean count = parts.equals(List.of("count"));
         boolean readAll = parts.equals(List.of("read-all"));
-        boolean readOne = parts.size() == 2 && parts.get(1).equals("read") && RequestInput.id(parts.get(0)).isPresent();
+        boolean readOne = parts.size() == 2 && parts.get(1).equals("read") && Requests.id(parts.get(0)).isPresent();
         if (!list && !count && !readAll && !readOne) {
             Problem.of(404, "Not Found", "没有该资源 / No such resource").write(response);
             return;
@@ -93,7 +94,7 @@ public class InboxServlet extends HttpServlet {
                 int marked = inbox.markAllRead(user.get());
                 Json.write(response, Map.of("marked", marked, "unread", inbox.unread(user.get())));
             } else {
-                long id = RequestInput.id(parts.get(0)).orElseThrow();
+                long id = Requests.id(parts.get(0)).orElseThrow();
                 int unread = inbox.markRead(user.get(), id);
                 if (unread < 0) {
                     Problem.of(404, "Not Found", "没有编号为 " + id + " 的通知 / No notification " + id).write(response);
@@ -113,9 +114,9 @@ public class InboxServlet extends HttpServlet {
 
     private void list(HttpServletRequest request, HttpServletResponse response, ConsoleUser user) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        boolean unread = RequestInput.bool(request, "unread", false, errors);
-        int limit = RequestInput.integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
-        Long before = RequestInput.id(request, "before", errors);
+        boolean unread = Requests.bool(request, "unread", false, errors);
+        int limit = Requests.integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+        Long before = Requests.id(request, "before", errors);
         if (!errors.isEmpty()) {
             Problem.badRequest(errors).write(response);
             return;

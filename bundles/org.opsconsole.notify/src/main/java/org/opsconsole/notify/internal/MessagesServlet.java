@@ -16,6 +16,7 @@ import org.opsconsole.api.notify.Notifier;
 import org.opsconsole.api.notify.Severity;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
@@ -75,7 +76,7 @@ public class MessagesServlet extends HttpServlet {
             Problem.of(401, "Unauthorized", "请先登录 / Sign in first").write(response);
             return;
         }
-        Optional<JsonNode> body = RequestInput.object(request, response);
+        Optional<JsonNode> body = Requests.object(request, response, RequestInput.MAX_BODY);
         if (body.isEmpty()) {
             return;
         }
@@ -105,25 +106,25 @@ public class MessagesServlet extends HttpServlet {
 
     /** The notice a request asks for; empty with the fields at fault. */
     static Optional<Notification> notification(JsonNode json, List<FieldError> errors) {
-        RequestInput.unknownFields(json, FIELDS, errors);
-        String severityText = RequestInput.text(json, "severity", errors);
+        Requests.unknownFields(json, FIELDS, errors);
+        String severityText = Requests.text(json, "severity", errors);
         Optional<Severity> severity = Channels.severity(severityText);
         if (severity.isEmpty()) {
             errors.add(new FieldError("severity", "请选择级别：INFO、WARNING 或 CRITICAL", "Choose the severity: INFO, WARNING or CRITICAL"));
         }
-        String title = RequestInput.text(json, "title", errors);
+        String title = Requests.text(json, "title", errors);
         title = title == null ? "" : title.strip();
         if (title.isEmpty() || title.length() > Notification.MAX_TITLE) {
             errors.add(new FieldError("title", "标题须为 1 至 " + Notification.MAX_TITLE + " 个字符",
                     "The title has 1 to " + Notification.MAX_TITLE + " characters"));
         }
-        String text = RequestInput.text(json, "body", errors);
+        String text = Requests.text(json, "body", errors);
         text = text == null ? "" : text.strip();
         if (text.length() > Notification.MAX_BODY) {
             errors.add(new FieldError("body", "正文最多 " + Notification.MAX_BODY + " 个字符",
                     "The text has at most " + Notification.MAX_BODY + " characters"));
         }
-        String link = RequestInput.text(json, "link", errors);
+        String link = Requests.text(json, "link", errors);
         link = link == null || link.isBlank() ? null : link.strip();
         if (link != null && (link.length() > 500 || !(link.startsWith("/") || ChannelSettings.isHttpUrl(link)))) {
             errors.add(new FieldError("link", "链接须为控制台路径（如 /#/jobs）或 http(s) 地址",
@@ -131,7 +132,7 @@ public class MessagesServlet extends HttpServlet {
         }
         List<String> roles = names(json, "roles", errors);
         List<String> users = names(json, "users", errors);
-        List<String> channels = RequestInput.texts(json, "channels", errors);
+        List<String> channels = Requests.texts(json, "channels", errors);
         if (channels != null && channels.stream().anyMatch(id -> !Channels.ID.matcher(id).matches())) {
             errors.add(new FieldError("channels", "不是有效的渠道编号", "Not a channel id"));
         }
@@ -145,7 +146,7 @@ public class MessagesServlet extends HttpServlet {
     }
 
     private static List<String> names(JsonNode json, String field, List<FieldError> errors) {
-        List<String> names = RequestInput.texts(json, field, errors);
+        List<String> names = Requests.texts(json, field, errors);
         if (names == null) {
             return List.of();
         }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,16 +45,16 @@ public class PlatformCollectionsServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<JsonNode> body = RequestInput.object(request, response);
+        Optional<JsonNode> body = Requests.object(request, response, RequestInput.MAX_BODY);
         if (body.isEmpty()) {
             return;
         }
         JsonNode json = body.get();
         List<FieldError> errors = new ArrayList<>();
-        RequestInput.unknownFields(json, FIELDS, errors);
+        Requests.unknownFields(json, FIELDS, errors);
         PlatformOperations.CollectionInput input = new PlatformOperations.CollectionInput(RequestInput.text(json, "payCode", errors),
                 RequestInput.text(json, "bankCode", errors), RequestInput.text(json, "bankSerial", errors),
-                RequestInput.decimal(json, "amount", errors), RequestInput.text(json, "channel", errors));
+                Requests.decimal(json, "amount", errors), RequestInput.text(json, "channel", errors));
         if (!errors.isEmpty()) {
             // with the other fields' faults too, field by field in the input's order
             List<FieldError> all = new ArrayList<>(errors.stream().filter(e -> !FIELDS.contains(e.field())).toList());

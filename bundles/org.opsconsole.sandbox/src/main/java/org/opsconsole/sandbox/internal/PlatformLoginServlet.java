@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,12 +46,12 @@ public class PlatformLoginServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<JsonNode> body = RequestInput.object(request, response);
+        Optional<JsonNode> body = Requests.object(request, response, RequestInput.MAX_BODY);
         if (body.isEmpty()) {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
-        RequestInput.unknownFields(body.get(), FIELDS, errors);
+        Requests.unknownFields(body.get(), FIELDS, errors);
         String loginName = RequestInput.text(body.get(), "loginName", errors);
         String password = body.get().path("password").isTextual() ? body.get().get("password").asText() : null;
         if (loginName == null || loginName.isEmpty() || loginName.length() > 40) {

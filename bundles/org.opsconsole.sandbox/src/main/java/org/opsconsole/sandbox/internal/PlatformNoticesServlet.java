@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,7 +39,7 @@ public class PlatformNoticesServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> parts = RequestInput.parts(request);
+        List<String> parts = Requests.parts(request);
         if (parts.size() != 1) {
             Problem.of(404, "Not Found", "没有该资源 / No such resource").write(response);
             return;

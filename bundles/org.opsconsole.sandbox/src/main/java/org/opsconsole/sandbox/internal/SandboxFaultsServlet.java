@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
@@ -58,7 +59,7 @@ public class SandboxFaultsServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> parts = RequestInput.parts(request);
+        List<String> parts = Requests.parts(request);
         Optional<Fault> fault = parts.size() == 1 ? Fault.byId(parts.get(0)) : Optional.empty();
         if (!parts.isEmpty() && fault.isEmpty()) {
             Problem.of(404, "Not Found", "没有该模拟故障 / No such simulated fault").write(response);
@@ -95,15 +96,15 @@ public class SandboxFaultsServlet extends HttpServlet {
     }
 
     private void change(HttpServletRequest request, HttpServletResponse response, Fault fault, ConsoleUser user) throws IOException {
-        Optional<JsonNode> body = RequestInput.object(request, response);
+        Optional<JsonNode> body = Requests.object(request, response, RequestInput.MAX_BODY);
         if (body.isEmpty()) {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
-        RequestInput.unknownFields(body.get(), FIELDS, errors);
-        Boolean enabled = RequestInput.bool(body.get(), "enabled", errors);
+        Requests.unknownFields(body.get(), FIELDS, errors);
+        Boolean enabled = Requests.bool(body.get(), "enabled", errors);
         int before = errors.size();
-        Long setting = RequestInput.whole(body.get(), "setting", errors);
+        Long setting = Requests.whole(body.get(), "setting", errors);
         if (errors.size() == before && setting != null && (setting < Integer.MIN_VALUE || setting > Integer.MAX_VALUE)) {
             errors.add(new FieldError("setting", "超出范围", "Out of range"));
         }

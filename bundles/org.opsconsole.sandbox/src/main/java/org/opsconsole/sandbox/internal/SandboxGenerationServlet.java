@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
@@ -102,19 +103,19 @@ public class SandboxGenerationServlet extends HttpServlet {
     }
 
     private void start(HttpServletRequest request, HttpServletResponse response, ConsoleUser user) throws IOException {
-        Optional<JsonNode> body = RequestInput.object(request, response);
+        Optional<JsonNode> body = Requests.object(request, response, RequestInput.MAX_BODY);
         if (body.isEmpty()) {
             return;
         }
         List<FieldError> errors = new ArrayList<>();
-        RequestInput.unknownFields(body.get(), FIELDS, errors);
+        Requests.unknownFields(body.get(), FIELDS, errors);
         int before = errors.size();
-        Long seed = RequestInput.whole(body.get(), "seed", errors);
+        Long seed = Requests.whole(body.get(), "seed", errors);
         if (errors.size() == before && (seed == null || seed < 0 || seed > MAX_SEED)) {
             errors.add(new FieldError("seed", "须为 0 至 " + MAX_SEED + " 之间的整数", "Must be a whole number from 0 to " + MAX_SEED));
         }
         before = errors.size();
-        BigDecimal scale = RequestInput.decimal(body.get(), "scale", errors);
+        BigDecimal scale = Requests.decimal(body.get(), "scale", errors);
         if (errors.size() == before && (scale == null || scale.compareTo(new BigDecimal(PlatformGenerator.Plan.MIN_TEXT)) < 0
                 || scale.compareTo(new BigDecimal(PlatformGenerator.Plan.MAX_TEXT)) > 0 || scale.stripTrailingZeros().scale() > 3)) {
             errors.add(new FieldError("scale", "须为 0.001 至 100 之间的数，最多三位小数",
