@@ -49,7 +49,8 @@ try {
     String imports = header('Import-Package')
     ['org.opsconsole.api.console', 'org.opsconsole.api.db', 'org.opsconsole.api.jobs', 'org.opsconsole.api.rest',
      'org.opsconsole.api.security'].each {
-        check(imports.contains(it + ';version="[1.0,2)"'), "imports $it from API 1.x: $imports")
+        // the lower bound is the package's minor version the example was built against; the upper bound is API 2
+        check((imports =~ java.util.regex.Pattern.quote(it) + ';version="\\[1\\.[0-9]+,2\\)"').find(), "imports $it from API 1.x: $imports")
     }
     check(header('Export-Package') == null, 'exports nothing')
     check(header('Require-Bundle') == null && header('DynamicImport-Package') == null, 'no Require-Bundle, no DynamicImport-Package')
