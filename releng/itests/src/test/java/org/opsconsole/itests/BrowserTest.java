@@ -174,6 +174,11 @@ class BrowserTest {
         english.click();
         wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-page='system']")).getText().contains("System"));
         screenshot("system-page-en");
+        browser.get(console.url("/#/plugins"));
+        wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[data-testid='trust-mode']")).stream()
+                .anyMatch(e -> e.getText().contains("signed")));
+        assertTrue(browser.findElement(By.cssSelector(".ops-page-title")).getText().contains("Modules"));
+        screenshot("modules-en");
         browser.findElement(By.cssSelector("[data-lang='zh-CN']")).click();
         wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-page='system']")).getText().contains("系统"));
         assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
