@@ -62,6 +62,19 @@ const t = messages({
 
 const URL_BASE = '/api/plugins';
 
+/** What the page keeps of a planned upload: its plan, trust decisions, and how to apply or discard it. */
+function pendingUpload(prepared) {
+  const url = `${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}`;
+  return {
+    kind: prepared.action,
+    title: prepared.feature?.name ?? prepared.feature?.id,
+    plan: prepared.plan,
+    trust: prepared.trust,
+    apply: () => api(`${url}/apply`, { method: 'POST' }),
+    cancel: () => api(url, { method: 'DELETE' }),
+  };
+}
+
 class OpsPluginsPage extends LitElement {
   static properties = {
     _overview: { state: true },
@@ -127,15 +140,9 @@ class OpsPluginsPage extends LitElement {
       const prepared = await api(`${URL_BASE}/uploads?name=${encodeURIComponent(file.name)}`, {
         method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' },
       });
-      this._pending = { kind: prepared.action, title: prepared.feature?.name ?? prepared.feature?.id, plan: prepared.plan,
-        trust: prepared.trust, apply: () => api(`${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}/apply`, { method: 'POST' }),
-        cancel: () => api(`${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}`, { method: 'DELETE' }) };
+      this._pending = pendingUpload(prepared);
     } catch (error) {
-      const plan = error?.problem?.plan;
-      this._notice = { ok: false, text: problemText(error) };
-      if (plan) {
-        this._pending = { kind: 'INSTALL', title: file.name, plan, trust: error.problem.trust, refused: true };
-      }
+      this._refused(error, file.name);
     } finally {
       this._busy = false;
     }
@@ -152,16 +159,20 @@ class OpsPluginsPage extends LitElement {
     this._pending = null;
     try {
       const prepared = await api(`${URL_BASE}/repository`, { method: 'POST', json: { feature } });
-      this._pending = { kind: prepared.action, title: prepared.feature?.name ?? prepared.feature?.id, plan: prepared.plan,
-        trust: prepared.trust, apply: () => api(`${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}/apply`, { method: 'POST' }),
-        cancel: () => api(`${URL_BASE}/uploads/${encodeURIComponent(prepared.id)}`, { method: 'DELETE' }) };
+      this._pending = pendingUpload(prepared);
     } catch (error) {
-      this._notice = { ok: false, text: problemText(error) };
-      if (error?.problem?.plan) {
-        this._pending = { kind: 'INSTALL', title: feature, plan: error.problem.plan, trust: error.problem.trust, refused: true };
-      }
+      this._refused(error, feature);
     } finally {
       this._busy = false;
+    }
+  }
+
+  /** A refused upload: the reason, and the plan when the server made one. */
+  _refused(error, title) {
+    this._notice = { ok: false, text: problemText(error) };
+    const plan = error?.problem?.plan;
+    if (plan) {
+      this._pending = { kind: 'INSTALL', title, plan, trust: error.problem.trust, refused: true };
     }
   }
 

@@ -85,8 +85,7 @@ final class Applier {
     }
 
     void apply(PluginState from, PluginState to, Plan plan, Artifacts artifacts) throws ApplyException {
-        Planner planner = new Planner(context, null);
-        Map<String, Bundle> installed = planner.pluginBundles();
+        Map<String, Bundle> installed = Planner.pluginBundles(context);
         Map<String, PluginState.Bundle> before = from.bundles();
         Map<String, PluginState.Bundle> after = to.bundles();
         Undo undo = new Undo();
@@ -139,7 +138,7 @@ final class Applier {
             if (!leaving.isEmpty()) {
                 refresh(leaving);
             }
-            Map<String, Bundle> now = planner.pluginBundles();
+            Map<String, Bundle> now = Planner.pluginBundles(context);
             List<Bundle> changed = new ArrayList<>(fresh);
             for (Plan.Step s : plan.update()) {
                 changed.add(now.get(s.symbolicName()));
@@ -379,7 +378,7 @@ final class Applier {
         if (!touched.isEmpty()) {
             refresh(touched);
         }
-        Map<String, Bundle> now = new Planner(context, null).pluginBundles();
+        Map<String, Bundle> now = Planner.pluginBundles(context);
         for (String name : undo.wasActive) {
             Bundle bundle = now.get(name);
             if (bundle != null && bundle.getState() != Bundle.ACTIVE && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {

@@ -56,10 +56,6 @@ record Plan(List<Step> install, List<Step> update, List<Step> remove, List<Step>
         return problems.isEmpty();
     }
 
-    /** @return whether the change changes nothing in the framework */
-    boolean empty() {
-        return install.isEmpty() && update.isEmpty() && remove.isEmpty();
-    }
 
     Plan withProblems(List<Message> more) {
         List<Message> all = new ArrayList<>(problems);

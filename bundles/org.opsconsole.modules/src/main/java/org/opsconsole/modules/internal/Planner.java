@@ -64,7 +64,7 @@ final class Planner {
     }
 
     /** @return the bundles the plugin manager installed, by symbolic name */
-    Map<String, Bundle> pluginBundles() {
+    static Map<String, Bundle> pluginBundles(BundleContext context) {
         Map<String, Bundle> bundles = new LinkedHashMap<>();
         for (Bundle bundle : context.getBundles()) {
             if (bundle.getLocation().startsWith(LOCATION_PREFIX)) {
@@ -83,7 +83,7 @@ final class Planner {
      * @param artifacts the jars of the bundles to install or update, by SHA-256, with what they are trusted on
      */
     Plan plan(PluginState from, PluginState to, Map<String, BundleArtifact> artifacts, Map<String, String> trust) {
-        Map<String, Bundle> installed = pluginBundles();
+        Map<String, Bundle> installed = pluginBundles(context);
         Map<String, PluginState.Bundle> now = from.bundles();
         Map<String, PluginState.Bundle> wanted = to.bundles();
         List<Message> problems = new ArrayList<>();

@@ -195,7 +195,7 @@ public class PluginManager {
         if (mode == TrustPolicy.Mode.DEVELOPMENT) {
             LOG.warn("Plugin trust is in DEVELOPMENT mode: unsigned modules are installed. Never use this in production.");
         }
-        clean(work);
+        delete(work); // what an interrupted upload left
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
@@ -253,10 +253,6 @@ public class PluginManager {
         return mode == TrustPolicy.Mode.DEVELOPMENT;
     }
 
-    TrustPolicy.Mode mode() {
-        return mode;
-    }
-
     ArchiveLimits limits() {
         return limits;
     }
@@ -296,7 +292,7 @@ public class PluginManager {
 
     /** The plugin bundles as the framework has them now, by symbolic name. */
     Map<String, Bundle> bundles() {
-        return new Planner(context, resolver).pluginBundles();
+        return Planner.pluginBundles(context);
     }
 
     /**
@@ -334,7 +330,8 @@ public class PluginManager {
             Action action = current.feature(feature.key()).isPresent() ? Action.UPDATE : Action.INSTALL;
             Plan plan = planInstall(current, feature, upload, trusted.decisions());
             if (!plan.feasible()) {
-                throw new RefusedException(plan, plan.problems().stream().anyMatch(p -> p.en().contains("already installed")) ? 409 : 422);
+                boolean installed = current.feature(feature.key()).map(f -> f.id().equals(feature.id())).orElse(false);
+                throw new RefusedException(plan, installed ? 409 : 422);
             }
             Prepared ready = new Prepared(id, fileName, source, feature, action, trusted.decisions(), plan,
                     clock.instant().plus(UPLOAD_LIFETIME), upload, actor);
@@ -542,7 +539,7 @@ public class PluginManager {
             String featureId = store.state().feature(featureKey).map(PluginState.Feature::id).orElse(featureKey);
             if (!plan.feasible()) {
                 audit(actor, from, Action.UNINSTALL, featureId, AuditEvent.Outcome.FAILURE, plan.summary());
-                throw new RefusedException(plan, plan.problems().get(0).en().startsWith("No such") ? 404 : 409);
+                throw new RefusedException(plan, store.state().feature(featureKey).isEmpty() ? 404 : 409);
             }
             PluginState current = store.state();
             return transition(actor, from, Action.UNINSTALL, featureId, current, current.without(featureKey), plan, Map.of());
@@ -602,7 +599,7 @@ public class PluginManager {
         Map<String, BundleArtifact> artifacts = new HashMap<>();
         List<Message> problems = new ArrayList<>();
         for (PluginState.Bundle bundle : target.bundles().values()) {
-            if (store.artifact(bundle.sha256()).isEmpty()) {
+            if (!store.keeps(bundle.sha256())) {
                 problems.add(new Message("缺少 " + bundle.symbolicName() + " " + bundle.version() + " 的存档文件",
                         "The kept jar of " + bundle.symbolicName() + " " + bundle.version() + " is missing"));
             }
@@ -630,7 +627,7 @@ public class PluginManager {
             Plan plan = planRevert(changeId);
             if (!plan.feasible()) {
                 audit(actor, from, Action.REVERT, "change:" + changeId, AuditEvent.Outcome.FAILURE, plan.summary());
-                throw new RefusedException(plan, plan.problems().get(0).en().startsWith("No change") ? 404 : 409);
+                throw new RefusedException(plan, store.change(changeId).isEmpty() ? 404 : 409);
             }
             PluginState current = store.state();
             PluginState target = store.change(changeId).orElseThrow().before();
@@ -776,10 +773,6 @@ public class PluginManager {
             LOG.debug("Upload {} could not be removed: {}", ready.id(), e.getMessage());
         }
         delete(work.resolve(ready.id()));
-    }
-
-    static void clean(Path folder) {
-        delete(folder);
     }
 
     static void delete(Path folder) {

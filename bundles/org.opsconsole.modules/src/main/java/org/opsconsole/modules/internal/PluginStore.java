@@ -76,20 +76,17 @@ final class PluginStore {
     private static PluginState state(DSLContext dsl) {
         List<PluginState.Feature> features = new ArrayList<>();
         for (PluginsFeatureRecord feature : dsl.selectFrom(PLUGINS_FEATURE).orderBy(PLUGINS_FEATURE.FEATURE_ID).fetch()) {
-            List<PluginState.Bundle> bundles = dsl.selectFrom(PLUGINS_FEATURE_BUNDLE)
+            List<PluginState.Bundle> bundles = dsl.select(PLUGINS_FEATURE_BUNDLE.SYMBOLIC_NAME, PLUGINS_FEATURE_BUNDLE.VERSION,
+                            PLUGINS_FEATURE_BUNDLE.SHA256, PLUGINS_ARTIFACT.FILE_NAME, PLUGINS_FEATURE_BUNDLE.START_ORDER)
+                    .from(PLUGINS_FEATURE_BUNDLE)
+                    .join(PLUGINS_ARTIFACT).on(PLUGINS_ARTIFACT.SHA256.eq(PLUGINS_FEATURE_BUNDLE.SHA256))
                     .where(PLUGINS_FEATURE_BUNDLE.FEATURE_ID.eq(feature.getFeatureId()))
                     .orderBy(PLUGINS_FEATURE_BUNDLE.ORDINAL)
-                    .fetch(b -> new PluginState.Bundle(b.getSymbolicName(), b.getVersion(), b.getSha256(),
-                            fileName(dsl, b.getSha256()), b.getStartOrder()));
+                    .fetch(b -> new PluginState.Bundle(b.value1(), b.value2(), b.value3(), b.value4(), b.value5()));
             features.add(new PluginState.Feature(feature.getFeatureId(), feature.getName(), feature.getVersion(),
                     feature.getDescription(), feature.getSource(), feature.getDescriptor(), bundles));
         }
         return new PluginState(features);
-    }
-
-    private static String fileName(DSLContext dsl, String sha256) {
-        return dsl.select(PLUGINS_ARTIFACT.FILE_NAME).from(PLUGINS_ARTIFACT).where(PLUGINS_ARTIFACT.SHA256.eq(sha256))
-                .fetchOptional(PLUGINS_ARTIFACT.FILE_NAME).orElse(sha256 + ".jar");
     }
 
     /** Keeps an artifact's bytes, once per SHA-256 (the same jar uploaded again is stored once). */
@@ -116,6 +113,11 @@ final class PluginStore {
                     .execute();
             return null;
         });
+    }
+
+    /** @return whether an artifact's bytes are kept */
+    boolean keeps(String sha256) {
+        return database.dsl().fetchExists(PLUGINS_ARTIFACT, PLUGINS_ARTIFACT.SHA256.eq(sha256));
     }
 
     /** @return a kept artifact's bytes */

@@ -3,8 +3,6 @@ package org.opsconsole.modules.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
 import org.opsconsole.api.rest.Problem.FieldError;
+import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.api.security.ConsoleUser;
 import org.opsconsole.modules.internal.archive.ArchiveException;
@@ -86,7 +85,7 @@ public class PluginsServlet extends HttpServlet {
             Problem.of(401, "Unauthorized", "请先登录 / Sign in first").write(response);
             return;
         }
-        List<String> parts = parts(request);
+        List<String> parts = Requests.parts(request);
         String method = request.getMethod();
         String actor = user.get().name();
         String from = request.getRemoteAddr();
@@ -122,7 +121,7 @@ public class PluginsServlet extends HttpServlet {
             } else if (parts.equals(List.of("changes")) && isGet(method)) {
                 history(request, response);
             } else if (parts.size() == 3 && parts.get(0).equals("changes") && parts.get(2).equals("revert") && method.equals("POST")) {
-                Optional<Long> id = id(parts.get(1));
+                Optional<Long> id = Requests.id(parts.get(1));
                 if (id.isEmpty()) {
                     notFound(response);
                 } else if (dryRun(request)) {
@@ -205,25 +204,26 @@ public class PluginsServlet extends HttpServlet {
 
     /** {@code POST /api/plugins/repository {"feature": "group:artifact:version"}}: fetch, trust-check and plan. */
     private void fromRepository(HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
-        String feature = null;
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(16 * 1024);
-            com.fasterxml.jackson.databind.JsonNode json = body.length == 0 ? null : Json.MAPPER.readTree(body);
-            if (json != null && json.path("feature").isTextual()) {
-                feature = json.path("feature").asText().trim();
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            feature = null;
+        Optional<com.fasterxml.jackson.databind.JsonNode> json = Requests.object(request, response, 16 * 1024);
+        if (json.isEmpty()) {
+            return;
         }
+        List<FieldError> errors = new ArrayList<>();
+        String text = Requests.text(json.get(), "feature", errors);
+        Requests.unknownFields(json.get(), List.of("feature"), errors);
+        String feature = text == null ? null : text.trim();
         org.opsconsole.modules.internal.archive.ArtifactId id = null;
         try {
             id = feature == null || feature.isEmpty() ? null : org.opsconsole.modules.internal.archive.ArtifactId.parse(feature);
         } catch (IllegalArgumentException e) {
             id = null;
         }
-        if (id == null) {
-            Problem.badRequest(List.of(new FieldError("feature", "须为功能的编号，如 org.example:reports:1.0.0",
-                    "Must be a feature id, such as org.example:reports:1.0.0"))).write(response);
+        if (id == null && errors.stream().noneMatch(e -> e.field().equals("feature"))) {
+            errors.add(new FieldError("feature", "须为功能的编号，如 org.example:reports:1.0.0",
+                    "Must be a feature id, such as org.example:reports:1.0.0"));
+        }
+        if (!errors.isEmpty()) {
+            Problem.badRequest(errors).write(response);
             return;
         }
         try {
@@ -405,25 +405,8 @@ public class PluginsServlet extends HttpServlet {
 
     private void history(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<FieldError> errors = new ArrayList<>();
-        int limit = 50;
-        String limitText = request.getParameter("limit");
-        if (limitText != null && !limitText.isBlank()) {
-            if (limitText.matches("\\d{1,3}") && Integer.parseInt(limitText) >= 1 && Integer.parseInt(limitText) <= 200) {
-                limit = Integer.parseInt(limitText);
-            } else {
-                errors.add(new FieldError("limit", "须为 1 至 200 之间的整数", "Must be a whole number from 1 to 200"));
-            }
-        }
-        Long before = null;
-        String beforeText = request.getParameter("before");
-        if (beforeText != null && !beforeText.isBlank()) {
-            Optional<Long> id = id(beforeText);
-            if (id.isEmpty()) {
-                errors.add(new FieldError("before", "不是有效的变更编号", "Not a change number"));
-            } else {
-                before = id.get();
-            }
-        }
+        int limit = Requests.integer(request, "limit", 50, 1, 200, errors);
+        Long before = Requests.id(request, "before", errors);
         if (!errors.isEmpty()) {
             Problem.badRequest(errors).write(response);
             return;
@@ -448,19 +431,5 @@ public class PluginsServlet extends HttpServlet {
         Json.write(response, Map.of("changes", changes));
     }
 
-    private static Optional<Long> id(String text) {
-        return text.matches("[1-9]\\d{0,17}") ? Optional.of(Long.parseLong(text)) : Optional.empty();
-    }
 
-    private static List<String> parts(HttpServletRequest request) {
-        String path = request.getPathInfo();
-        if (path == null || path.equals("/") || path.isEmpty()) {
-            return List.of();
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : (path.startsWith("/") ? path.substring(1) : path).split("/", -1)) {
-            parts.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
-        }
-        return parts;
-    }
 }
