@@ -6,7 +6,7 @@
  * {@link org.opsconsole.api.notify.NotificationChannel} service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.opsconsole.api.notify;
 
 import org.osgi.annotation.bundle.Export;

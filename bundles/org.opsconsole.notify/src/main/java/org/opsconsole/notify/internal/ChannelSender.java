@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
@@ -70,7 +71,7 @@ final class ChannelSender {
         }
         Map<String, String> settings;
         try {
-            settings = ChannelSettings.parse(channel.getSettings()).open(secrets);
+            settings = SettingValues.parse(channel.getSettings()).open(secrets);
         } catch (IllegalArgumentException | IllegalStateException e) {
             return new Outcome.Failed("渠道设置无法读取或解密，请重新填写密钥 / The channel's settings cannot be read or decrypted; "
                     + "enter its secrets again: " + e.getMessage(), true);

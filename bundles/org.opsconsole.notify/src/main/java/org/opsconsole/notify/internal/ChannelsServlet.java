@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -210,7 +211,7 @@ public class ChannelsServlet extends HttpServlet {
         json.put("minSeverity", Channels.minSeverity(channel).name());
         Map<String, Object> settings;
         try {
-            settings = ChannelSettings.parse(channel.getSettings()).display();
+            settings = SettingValues.parse(channel.getSettings()).display();
         } catch (IllegalStateException e) {
             settings = Map.of();
         }

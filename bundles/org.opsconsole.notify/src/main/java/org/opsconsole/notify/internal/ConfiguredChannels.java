@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import static org.opsconsole.notify.internal.schema.Tables.NOTIFY_CHANNEL;
 
 import java.time.Clock;
@@ -159,9 +160,9 @@ public class ConfiguredChannels {
             }
         }
         Severity minSeverity = minSeverity(input.minSeverity(), Severity.INFO, errors);
-        ChannelSettings.Checked settings = null;
+        SettingValues.Checked settings = null;
         if (kind.isPresent()) {
-            settings = ChannelSettings.check(ChannelSettings.EMPTY, input.settings(), kind.get().fields(), kind.get().channel(),
+            settings = SettingValues.check(SettingValues.EMPTY, input.settings(), kind.get().fields(), kind.get().channel()::validate,
                     secrets);
             errors.addAll(settings.errors());
             if (settings.settings() != null && settings.settings().toJson().length() > Channels.SETTINGS_LENGTH) {
@@ -250,14 +251,14 @@ public class ConfiguredChannels {
                 errors.add(new FieldError("type", "渠道类型“" + stored.getType() + "”未安装，无法修改设置",
                         "The channel kind '" + stored.getType() + "' is not installed: its settings cannot be changed"));
             } else {
-                ChannelSettings current;
+                SettingValues current;
                 try {
-                    current = ChannelSettings.parse(stored.getSettings());
+                    current = SettingValues.parse(stored.getSettings());
                 } catch (IllegalStateException e) {
-                    current = ChannelSettings.EMPTY;
+                    current = SettingValues.EMPTY;
                 }
-                ChannelSettings.Checked checked = ChannelSettings.check(current, input.settings(), kind.get().fields(),
-                        kind.get().channel(), secrets);
+                SettingValues.Checked checked = SettingValues.check(current, input.settings(), kind.get().fields(),
+                        kind.get().channel()::validate, secrets);
                 errors.addAll(checked.errors());
                 if (checked.settings() != null) {
                     json = checked.settings().toJson();

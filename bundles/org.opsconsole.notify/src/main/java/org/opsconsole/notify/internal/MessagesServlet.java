@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,7 @@ public class MessagesServlet extends HttpServlet {
         }
         String link = Requests.text(json, "link", errors);
         link = link == null || link.isBlank() ? null : link.strip();
-        if (link != null && (link.length() > 500 || !(link.startsWith("/") || ChannelSettings.isHttpUrl(link)))) {
+        if (link != null && (link.length() > 500 || !(link.startsWith("/") || SettingValues.isHttpUrl(link)))) {
             errors.add(new FieldError("link", "链接须为控制台路径（如 /#/jobs）或 http(s) 地址",
                     "The link is a console path (such as /#/jobs) or an http(s) address"));
         }

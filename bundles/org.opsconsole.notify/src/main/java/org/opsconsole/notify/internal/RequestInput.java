@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class RequestInput {
             } else if (setting.isNull() || (setting.isObject() && setting.has("set"))) {
                 settings.put(entry.getKey(), "");
             } else {
-                errors.add(new FieldError(ChannelSettings.FIELD_PREFIX + entry.getKey(), "须为文本", "Must be text"));
+                errors.add(new FieldError(SettingValues.FIELD_PREFIX + entry.getKey(), "须为文本", "Must be text"));
             }
         });
         return settings;

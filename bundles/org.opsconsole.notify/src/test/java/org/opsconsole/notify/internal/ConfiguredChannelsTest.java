@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -91,9 +92,9 @@ class ConfiguredChannelsTest {
                 "CRITICAL", settings("url", "https://qyapi.example.cn/b", "token", "")), TestNotify.ADMIN, "192.0.2.1");
 
         assertInstanceOf(ConfiguredChannels.Change.Done.class, kept, kept.toString());
-        ChannelSettings stored = ChannelSettings.parse(storedSettings("ops-wecom"));
+        SettingValues stored = SettingValues.parse(storedSettings("ops-wecom"));
         assertEquals(Map.of("url", "https://qyapi.example.cn/b", "token", SECRET), stored.open(notify.secrets));
-        assertEquals(ChannelSettings.parse(sealedBefore).toJson().replace("/a", "/b"), stored.toJson(), "the sealed text is kept as is");
+        assertEquals(SettingValues.parse(sealedBefore).toJson().replace("/a", "/b"), stored.toJson(), "the sealed text is kept as is");
         AuditEvent updated = notify.audited.get(notify.audited.size() - 1);
         assertEquals("notify.channel.update", updated.action());
         assertTrue(updated.detail().contains("name=新名称") && updated.detail().contains("minSeverity=CRITICAL")
@@ -101,8 +102,8 @@ class ConfiguredChannelsTest {
 
         notify.channels.update("ops-wecom", new ConfiguredChannels.Input(null, null, null, null, null, settings("token", "new-secret")),
                 TestNotify.ADMIN, "192.0.2.1");
-        assertEquals("new-secret", ChannelSettings.parse(storedSettings("ops-wecom")).open(notify.secrets).get("token"));
-        assertEquals("https://qyapi.example.cn/b", ChannelSettings.parse(storedSettings("ops-wecom")).open(notify.secrets).get("url"));
+        assertEquals("new-secret", SettingValues.parse(storedSettings("ops-wecom")).open(notify.secrets).get("token"));
+        assertEquals("https://qyapi.example.cn/b", SettingValues.parse(storedSettings("ops-wecom")).open(notify.secrets).get("url"));
     }
 
     @ParameterizedTest(name = "{0}")

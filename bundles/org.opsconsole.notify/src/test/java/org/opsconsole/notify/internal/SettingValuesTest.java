@@ -1,5 +1,6 @@
 package org.opsconsole.notify.internal;
 
+import org.opsconsole.api.notify.SettingValues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +16,7 @@ import org.opsconsole.api.notify.SettingField;
 import org.opsconsole.api.rest.Problem.FieldError;
 
 /** The core's checks of channel settings and how they are stored. */
-class ChannelSettingsTest {
+class SettingValuesTest {
 
     private final TestChannel channel = new TestChannel();
     private final TestSecretBox box = new TestSecretBox();
@@ -28,12 +29,12 @@ class ChannelSettingsTest {
         return map;
     }
 
-    private ChannelSettings.Checked check(ChannelSettings stored, Map<String, String> input) {
-        return ChannelSettings.check(stored, input, channel.fields(), channel, box);
+    private SettingValues.Checked check(SettingValues stored, Map<String, String> input) {
+        return SettingValues.check(stored, input, channel.fields(), channel::validate, box);
     }
 
     private List<String> errorFields(Map<String, String> input) {
-        return check(ChannelSettings.EMPTY, input).errors().stream().map(FieldError::field).toList();
+        return check(SettingValues.EMPTY, input).errors().stream().map(FieldError::field).toList();
     }
 
     @Test
@@ -52,11 +53,11 @@ class ChannelSettingsTest {
 
     @Test
     void secretsAreSealedAndShownOnlyAsSet() {
-        ChannelSettings.Checked checked = check(ChannelSettings.EMPTY, map("url", "https://x.cn", "token", "s3cr3t-value"));
+        SettingValues.Checked checked = check(SettingValues.EMPTY, map("url", "https://x.cn", "token", "s3cr3t-value"));
 
         String json = checked.settings().toJson();
         assertFalse(json.contains("s3cr3t-value"), json);
-        ChannelSettings stored = ChannelSettings.parse(json);
+        SettingValues stored = SettingValues.parse(json);
         assertEquals(map("url", "https://x.cn", "token", "s3cr3t-value"), stored.open(box));
         assertEquals(Map.of("url", "https://x.cn", "token", Map.of("set", true)), stored.display());
         assertTrue(stored.hasSecret("token"));
@@ -65,10 +66,10 @@ class ChannelSettingsTest {
 
     @Test
     void anEmptySecretKeepsTheStoredOneAndItStillCountsAsGiven() {
-        ChannelSettings stored = check(ChannelSettings.EMPTY, map("url", "https://x.cn", "token", "first")).settings();
+        SettingValues stored = check(SettingValues.EMPTY, map("url", "https://x.cn", "token", "first")).settings();
 
-        ChannelSettings.Checked kept = check(stored, map("url", "https://y.cn", "token", ""));
-        ChannelSettings.Checked replaced = check(stored, map("token", "second"));
+        SettingValues.Checked kept = check(stored, map("url", "https://y.cn", "token", ""));
+        SettingValues.Checked replaced = check(stored, map("token", "second"));
 
         assertEquals(List.of(), kept.errors());
         assertEquals("first", kept.settings().open(box).get("token"));
@@ -78,9 +79,9 @@ class ChannelSettingsTest {
 
     @Test
     void aStoredSecretThatNoLongerOpensMustBeEnteredAgain() {
-        ChannelSettings foreign = ChannelSettings.parse("{\"url\":\"https://x.cn\",\"token\":{\"sealed\":\"sealed:other-key:AAAA\"}}");
+        SettingValues foreign = SettingValues.parse("{\"url\":\"https://x.cn\",\"token\":{\"sealed\":\"sealed:other-key:AAAA\"}}");
 
-        ChannelSettings.Checked checked = check(foreign, map());
+        SettingValues.Checked checked = check(foreign, map());
 
         assertEquals(List.of("settings.token"), checked.errors().stream().map(FieldError::field).toList());
         assertNull(checked.settings());
@@ -89,9 +90,9 @@ class ChannelSettingsTest {
 
     @Test
     void theStoredTextMustBeAJsonObject() {
-        assertThrows(IllegalStateException.class, () -> ChannelSettings.parse("[1]"));
-        assertThrows(IllegalStateException.class, () -> ChannelSettings.parse("{oops"));
-        assertEquals(Map.of(), ChannelSettings.parse("{}").display());
+        assertThrows(IllegalStateException.class, () -> SettingValues.parse("[1]"));
+        assertThrows(IllegalStateException.class, () -> SettingValues.parse("{oops"));
+        assertEquals(Map.of(), SettingValues.parse("{}").display());
     }
 
     @Test
@@ -103,8 +104,8 @@ class ChannelSettingsTest {
             }
         };
 
-        ChannelSettings.Checked checked = ChannelSettings.check(ChannelSettings.EMPTY, map("url", "https://x.cn", "token", "t"),
-                broken.fields(), broken, box);
+        SettingValues.Checked checked = SettingValues.check(SettingValues.EMPTY, map("url", "https://x.cn", "token", "t"),
+                broken.fields(), broken::validate, box);
 
         assertEquals("settings", checked.errors().get(0).field());
         assertTrue(checked.errors().get(0).messageEn().contains("broken"));
@@ -112,11 +113,11 @@ class ChannelSettingsTest {
 
     @Test
     void urlsAreHttpOrHttpsWithAHost() {
-        assertTrue(ChannelSettings.isHttpUrl("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"));
-        assertTrue(ChannelSettings.isHttpUrl("HTTP://10.0.0.5:8080/hook"));
-        assertFalse(ChannelSettings.isHttpUrl("mailto:a@b.cn"));
-        assertFalse(ChannelSettings.isHttpUrl("https:///path"));
-        assertFalse(ChannelSettings.isHttpUrl("https://bad host/"));
+        assertTrue(SettingValues.isHttpUrl("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"));
+        assertTrue(SettingValues.isHttpUrl("HTTP://10.0.0.5:8080/hook"));
+        assertFalse(SettingValues.isHttpUrl("mailto:a@b.cn"));
+        assertFalse(SettingValues.isHttpUrl("https:///path"));
+        assertFalse(SettingValues.isHttpUrl("https://bad host/"));
         assertEquals(SettingField.Kind.URL, channel.fields().get(0).kind());
     }
 }

@@ -1,4 +1,4 @@
-package org.opsconsole.notify.internal;
+package org.opsconsole.api.notify;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,42 +14,39 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.opsconsole.api.notify.NotificationChannel;
-import org.opsconsole.api.notify.SettingField;
+import java.util.function.Function;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.secrets.SecretBox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A configured channel's settings as {@code notify_channel.settings} stores them: a JSON object by field name whose
- * plain values are strings and whose secrets are {@code {"sealed": "<SecretBox text>"}}, so that the table never holds a
- * secret in clear and a secret is told from a plain value by its shape, whatever the kind's fields say now.
- * Immutable.
+ * The stored values of a form of {@link SettingField}s (a notification channel's settings, a monitoring target's):
+ * a JSON object by field name whose plain values are strings and whose secrets are
+ * {@code {"sealed": "<SecretBox text>"}}, so that the table never holds a secret in clear and a secret is told from a
+ * plain value by its shape, whatever the fields say now. {@link #check} turns what an operator typed into values to
+ * store; {@link #display} is what an API may show. Immutable.
  */
-final class ChannelSettings {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ChannelSettings.class);
+public final class SettingValues {
 
     /** The longest value of one setting, in characters. */
-    static final int MAX_VALUE = 2000;
+    public static final int MAX_VALUE = 2000;
     /** The prefix of a setting's name in the field errors of a request ({@code settings.url}). */
-    static final String FIELD_PREFIX = "settings.";
+    public static final String FIELD_PREFIX = "settings.";
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>()\\[\\]\"]+@[^@\\s,;<>()\\[\\]\"]+\\.[^@\\s,;<>()\\[\\]\"]+");
     private static final Pattern EMAIL_SEPARATOR = Pattern.compile("[,;\\s]+");
 
-    static final ChannelSettings EMPTY = new ChannelSettings(Map.of(), Map.of());
+    /** No values. */
+    public static final SettingValues EMPTY = new SettingValues(Map.of(), Map.of());
 
     private final Map<String, String> plain;
     private final Map<String, String> sealed;
 
-    private ChannelSettings(Map<String, String> plain, Map<String, String> sealed) {
+    private SettingValues(Map<String, String> plain, Map<String, String> sealed) {
         this.plain = Collections.unmodifiableMap(new LinkedHashMap<>(plain));
         this.sealed = Collections.unmodifiableMap(new LinkedHashMap<>(sealed));
     }
@@ -57,13 +54,15 @@ final class ChannelSettings {
     /**
      * Reads stored settings.
      *
+     * @param json the stored text; null for none
+     * @return the settings
      * @throws IllegalStateException when the text is not such a JSON object (the table was changed outside the console)
      */
-    static ChannelSettings parse(String json) {
+    public static SettingValues parse(String json) {
         try {
             JsonNode root = Json.MAPPER.readTree(json == null ? "{}" : json);
             if (root == null || !root.isObject()) {
-                throw new IllegalStateException("the stored channel settings are not a JSON object");
+                throw new IllegalStateException("the stored settings are not a JSON object");
             }
             Map<String, String> plain = new LinkedHashMap<>();
             Map<String, String> sealed = new LinkedHashMap<>();
@@ -75,14 +74,14 @@ final class ChannelSettings {
                     plain.put(entry.getKey(), value.asText());
                 }
             });
-            return new ChannelSettings(plain, sealed);
+            return new SettingValues(plain, sealed);
         } catch (IOException e) {
-            throw new IllegalStateException("the stored channel settings are not JSON: " + e.getMessage(), e);
+            throw new IllegalStateException("the stored settings are not JSON: " + e.getMessage(), e);
         }
     }
 
     /** @return the text to store */
-    String toJson() {
+    public String toJson() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         plain.forEach(root::put);
         sealed.forEach((name, value) -> root.putObject(name).put("sealed", value));
@@ -90,51 +89,65 @@ final class ChannelSettings {
     }
 
     /**
-     * @return every setting with the secrets opened, for delivering
+     * @param box the installation's secret box
+     * @return every setting with the secrets opened, for use
      * @throws IllegalArgumentException when a sealed secret does not open (another installation's key, or changed)
      */
-    Map<String, String> open(SecretBox box) {
+    public Map<String, String> open(SecretBox box) {
         Map<String, String> all = new LinkedHashMap<>(plain);
         sealed.forEach((name, value) -> all.put(name, box.open(value)));
         return all;
     }
 
     /** @return the settings as the API shows them: plain values, and {@code {"set": true}} for each stored secret */
-    Map<String, Object> display() {
+    public Map<String, Object> display() {
         Map<String, Object> all = new LinkedHashMap<>(plain);
         sealed.keySet().forEach(name -> all.put(name, Map.of("set", true)));
         return all;
     }
 
-    /** @return whether a secret is stored under the name */
-    boolean hasSecret(String name) {
+    /**
+     * @param name a setting's name
+     * @return whether a secret is stored under the name
+     */
+    public boolean hasSecret(String name) {
         return sealed.containsKey(name);
     }
 
-    /** What a change of settings comes to. */
-    record Checked(ChannelSettings settings, Map<String, String> clear, List<FieldError> errors, List<String> changed) {
+    /**
+     * What a change of settings comes to.
+     *
+     * @param settings the settings to store; null when there are errors
+     * @param clear the values in clear, by name
+     * @param errors what is wrong, with field names {@code settings.<name>}
+     * @param changed the names of the settings that change
+     */
+    public record Checked(SettingValues settings, Map<String, String> clear, List<FieldError> errors, List<String> changed) {
     }
 
     /**
      * Checks settings an operator gave for a kind and makes the ones to store. For a secret, an empty or absent value
      * keeps the stored one; for a plain setting, an absent one keeps the stored value and an empty one clears it.
      * Checked, in order: unknown names, required fields, each value's {@link SettingField.Kind}, then the kind's own
-     * {@link NotificationChannel#validate}. New secrets are sealed; stored ones are kept as they are.
+     * validator (a {@link NotificationChannel#validate}, a probe's {@code validate}). New secrets are sealed; stored ones are kept as they are.
      *
-     * @param stored the settings stored now ({@link #EMPTY} for a new channel)
+     * @param stored the settings stored now ({@link #EMPTY} for a new one)
      * @param input the values given, by name; null means none given (keep all)
+     * @param fields the form's fields
+     * @param validator the kind's own checks of the values in clear
+     * @param box seals the new secrets and opens the stored ones
      * @return the settings to store (null when there are errors), the values in clear, the errors with field names
      *         {@code settings.<name>}, and the names of the settings that change (for the audit trail)
      */
-    static Checked check(ChannelSettings stored, Map<String, String> input, List<SettingField> fields,
-            NotificationChannel channel, SecretBox box) {
+    public static Checked check(SettingValues stored, Map<String, String> input, List<SettingField> fields,
+            Function<Map<String, String>, List<FieldError>> validator, SecretBox box) {
         Map<String, String> given = input == null ? Map.of() : input;
         List<FieldError> errors = new ArrayList<>();
         Map<String, SettingField> byName = new LinkedHashMap<>();
         fields.forEach(field -> byName.put(field.name(), field));
         for (String name : given.keySet()) {
             if (!byName.containsKey(name)) {
-                errors.add(new FieldError(FIELD_PREFIX + name, "该渠道类型没有这项设置", "This kind of channel has no such setting"));
+                errors.add(new FieldError(FIELD_PREFIX + name, "没有这项设置", "There is no such setting"));
             }
         }
         Map<String, String> clear = new LinkedHashMap<>();
@@ -196,7 +209,7 @@ final class ChannelSettings {
                 }
             }
             if (errors.isEmpty()) {
-                errors.addAll(channelErrors(channel, forChannel, byName.keySet()));
+                errors.addAll(validatorErrors(validator, forChannel, byName.keySet()));
             }
             clear = forChannel;
         }
@@ -206,11 +219,17 @@ final class ChannelSettings {
         toSeal.forEach((name, value) -> newSealed.put(name, box.seal(value)));
         Map<String, String> orderedSealed = new LinkedHashMap<>();
         fields.stream().map(SettingField::name).filter(newSealed::containsKey).forEach(n -> orderedSealed.put(n, newSealed.get(n)));
-        return new Checked(new ChannelSettings(newPlain, orderedSealed), clear, List.of(), changed);
+        return new Checked(new SettingValues(newPlain, orderedSealed), clear, List.of(), changed);
     }
 
-    /** The error of a value that does not fit its field's kind, if it does not. */
-    static Optional<FieldError> kindError(SettingField field, String value) {
+    /**
+     * The error of a value that does not fit its field's kind, if it does not.
+     *
+     * @param field the field
+     * @param value the value given
+     * @return the error, named {@code settings.<name>}; empty when the value fits
+     */
+    public static Optional<FieldError> kindError(SettingField field, String value) {
         String name = FIELD_PREFIX + field.name();
         if (value.length() > MAX_VALUE) {
             return Optional.of(new FieldError(name, "最多 " + MAX_VALUE + " 个字符", "At most " + MAX_VALUE + " characters"));
@@ -246,7 +265,11 @@ final class ChannelSettings {
         return Optional.empty();
     }
 
-    static boolean isHttpUrl(String value) {
+    /**
+     * @param value any text
+     * @return whether it is an absolute http(s) URL with a host
+     */
+    public static boolean isHttpUrl(String value) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -257,16 +280,14 @@ final class ChannelSettings {
     }
 
     /** The kind's own checks, their field names made {@code settings.<name>}. */
-    private static List<FieldError> channelErrors(NotificationChannel channel, Map<String, String> settings,
-            Set<String> names) {
+    private static List<FieldError> validatorErrors(Function<Map<String, String>, List<FieldError>> validator,
+            Map<String, String> settings, Set<String> names) {
         List<FieldError> found;
         try {
-            found = channel.validate(Collections.unmodifiableMap(settings));
+            found = validator.apply(Collections.unmodifiableMap(settings));
         } catch (RuntimeException | LinkageError e) {
-            LOG.error("The notification channel {} failed while checking settings: {}", channel.getClass().getName(),
-                    e.getMessage(), e);
-            return List.of(new FieldError("settings", "渠道类型检查设置时出错：" + e.getMessage(),
-                    "The channel kind failed to check the settings: " + e.getMessage()));
+            return List.of(new FieldError("settings", "检查设置时出错：" + e,
+                    "The settings could not be checked: " + e));
         }
         if (found == null) {
             return List.of();
