@@ -1,0 +1,124 @@
+package org.opsconsole.monitoring.probes.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.opsconsole.api.monitoring.ProbeTarget;
+import org.opsconsole.api.notify.SettingField;
+import org.opsconsole.api.notify.SettingField.Kind;
+import org.opsconsole.api.rest.Problem.FieldError;
+
+/**
+ * How the database and login-log probes reach a database: a {@code jdbc:mysql:} or {@code jdbc:h2:} URL with a user
+ * and password, connected anew for each probe (no pool) through the driver's own {@link DataSource} class (in OSGi,
+ * {@code DriverManager} does not see the drivers), or the name of a {@link NamedDataSources data source service}.
+ * Connecting, and every read on the connection, is bounded by the target's time-out. Thread-safe.
+ */
+final class DatabaseConnector {
+
+    /** The connection settings, in the order the form shows them. */
+    static final List<SettingField> FIELDS = List.of(
+            new SettingField("url", "JDBC 地址", "JDBC URL", Kind.TEXT, false,
+                    "jdbc:mysql://主机:3306/库名 或 jdbc:h2:...；与“数据源”二选一"),
+            new SettingField("user", "用户名", "User", Kind.TEXT, false, "连接数据库的用户，建议只读账号"),
+            new SettingField("password", "密码", "Password", Kind.SECRET, false, "连接数据库的密码"),
+            new SettingField("dataSource", "数据源", "Data source", Kind.TEXT, false,
+                    "控制台中已注册的数据源名称（如沙箱平台库 sandbox-platform），代替 JDBC 地址"));
+
+    private final NamedDataSources dataSources;
+
+    DatabaseConnector(NamedDataSources dataSources) {
+        this.dataSources = dataSources;
+    }
+
+    /** MySQL Connector/J settings a hostile URL could use to read files or run code in the console. */
+    static final java.util.regex.Pattern UNSAFE_MYSQL = java.util.regex.Pattern.compile(
+            "(?i)(autoDeserialize|allowLoadLocalInfile|allowUrlInLocalInfile|allowLoadLocalInfileInPath|Interceptors|"
+                    + "propertiesTransform|socketFactory|connectionLifecycleInterceptors)");
+
+    /** @return what is wrong with the connection settings */
+    static List<FieldError> validate(Map<String, String> settings) {
+        List<FieldError> errors = new ArrayList<>();
+        String url = SettingValues.text(settings, "url");
+        String name = SettingValues.text(settings, "dataSource");
+        if (url.isEmpty() == name.isEmpty()) {
+            String zh = "JDBC 地址与数据源须填且只填一项";
+            String en = "Give either a JDBC URL or a data source, not both";
+            errors.add(new FieldError(url.isEmpty() ? "url" : "dataSource", zh, en));
+            if (!url.isEmpty()) {
+                errors.add(new FieldError("url", zh, en));
+            }
+        }
+        if (!url.isEmpty()) {
+            if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:h2:")) {
+                errors.add(new FieldError("url", "须以 jdbc:mysql: 或 jdbc:h2: 开头", "Must start with jdbc:mysql: or jdbc:h2:"));
+            } else if (url.startsWith("jdbc:h2:") && url.toUpperCase(Locale.ROOT).contains("INIT=")) {
+                // an H2 URL's INIT runs any SQL (and through it Java) in the console when connecting
+                errors.add(new FieldError("url", "H2 地址中不能含 INIT 设置", "An H2 URL cannot carry an INIT setting"));
+            } else if (url.startsWith("jdbc:mysql:") && UNSAFE_MYSQL.matcher(url).find()) {
+                // these settings let a server read the console's files or run code in it while connecting
+                errors.add(new FieldError("url", "MySQL 地址中不能含反序列化、本地文件或拦截器类的设置",
+                        "A MySQL URL cannot carry deserialization, local-file or interceptor settings"));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * @return a new connection; the caller closes it
+     * @throws SQLException when it cannot be made, or the data source is not registered
+     */
+    Connection open(ProbeTarget target) throws SQLException {
+        int millis = millis(target);
+        String name = target.setting("dataSource").strip();
+        if (!name.isEmpty()) {
+            DataSource dataSource = dataSources.find(name)
+                    .orElseThrow(() -> new SQLException("没有名为 " + name + " 的数据源（提供它的模块未启动？）"));
+            Connection connection = dataSource.getConnection();
+            try {
+                connection.setNetworkTimeout(Runnable::run, millis);
+            } catch (SQLException | UnsupportedOperationException e) {
+                // a driver without network time-outs (embedded H2): the statement's query time-out still applies
+            }
+            return connection;
+        }
+        String url = target.setting("url").strip();
+        if (url.startsWith("jdbc:h2:")) {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(target.setting("user"));
+            h2.setPassword(target.setting("password"));
+            return h2.getConnection();
+        }
+        if (!url.startsWith("jdbc:mysql:") || UNSAFE_MYSQL.matcher(url).find()) {
+            throw new SQLException("JDBC 地址须以 jdbc:mysql: 或 jdbc:h2: 开头，且不含不安全的设置");
+        }
+        com.mysql.cj.jdbc.MysqlDataSource mysql = new com.mysql.cj.jdbc.MysqlDataSource();
+        mysql.setURL(url);
+        mysql.setUser(target.setting("user"));
+        mysql.setPassword(target.setting("password"));
+        mysql.setConnectTimeout(millis);
+        mysql.setSocketTimeout(millis);
+        return mysql.getConnection();
+    }
+
+    /** @return the target's time-out in whole seconds, at least 1, for {@code Statement.setQueryTimeout} */
+    static int seconds(ProbeTarget target) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (target.timeout().toMillis() + 999) / 1000));
+    }
+
+    /** @return a driver's message on one line, with any password in it masked */
+    static String reason(SQLException e) {
+        return SettingValues.reason(e).replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+    }
+
+    private static int millis(ProbeTarget target) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, target.timeout().toMillis()));
+    }
+}
