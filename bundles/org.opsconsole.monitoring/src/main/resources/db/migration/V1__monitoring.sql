@@ -137,7 +137,7 @@ create table monitoring_alert (
     state varchar(10) not null,
     summary varchar(500) not null,
     labels varchar(2000) not null,
-    value double not null,
+    alert_value double not null,
     pending_at datetime(3) not null,
     fired_at datetime(3) not null,
     resolved_at datetime(3) null,
