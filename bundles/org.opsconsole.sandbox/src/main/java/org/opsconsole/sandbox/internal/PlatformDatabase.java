@@ -114,6 +114,11 @@ public class PlatformDatabase {
         return folder;
     }
 
+    /** @return the pooled connections, whether the tables are made yet or not */
+    DataSource pool() {
+        return pool;
+    }
+
     /** @return the pooled connections, the tables made */
     DataSource dataSource() {
         migrate();

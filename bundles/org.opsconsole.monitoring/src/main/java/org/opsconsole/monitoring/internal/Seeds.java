@@ -1,0 +1,161 @@
+package org.opsconsole.monitoring.internal;
+
+import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_SEED;
+import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_TARGET;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.opsconsole.api.db.Database;
+import org.opsconsole.api.notify.SettingValues;
+import org.opsconsole.monitoring.internal.alerts.RuleInput;
+import org.opsconsole.monitoring.internal.alerts.RuleStore;
+import org.opsconsole.monitoring.internal.schema.tables.records.MonitoringTargetRecord;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The defaults the module creates once, each marked in {@code monitoring_seed} so that one an operator deleted is not
+ * created again: the built-in alert rules (target down, slow or failing HTTP, certificate expiry, disk, failed-login
+ * bursts, database connections, JVM heap, missing data), targets for the console's own host, JVM and health checks,
+ * and, when the sandbox runs (its platform database is registered as the data source {@code sandbox-platform}), targets
+ * for the simulated platform's HTTP service, database and login log.
+ */
+@Component(immediate = true)
+public class Seeds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Seeds.class);
+    private static final String SYSTEM = "system";
+
+    private final Database database;
+    private final Clock clock = Clock.systemUTC();
+    private final boolean seedTargets;
+    private final String port;
+
+    @Activate
+    public Seeds(BundleContext context, @Reference Database database, @Reference RuleStore rules) {
+        this.database = database;
+        MonitoringSettings settings = MonitoringSettings.of(context);
+        this.seedTargets = settings.seedTargets();
+        String configured = context.getProperty("org.osgi.service.http.port");
+        this.port = configured == null ? "8080" : configured;
+        for (Map.Entry<String, RuleInput> rule : rules().entrySet()) {
+            seed("rule:" + rule.getKey(), () -> {
+                RuleStore.Change change = rules.save(null, rule.getValue(), true, SYSTEM, "monitoring");
+                if (!(change instanceof RuleStore.Change.Done)) {
+                    LOG.warn("The built-in alert rule {} could not be created: {}", rule.getKey(), change);
+                }
+            });
+        }
+        if (seedTargets) {
+            seed("target:host", () -> target("控制台主机", "host", Map.of(), 30));
+            seed("target:jvm", () -> target("控制台 JVM", "jvm", Map.of(), 30));
+            seed("target:health", () -> target("控制台健康检查", "health", Map.of(), 30));
+        }
+    }
+
+    /**
+     * The sandbox's platform database: when it comes, targets for the simulated platform are created once.
+     *
+     * @param dataSource the data source (not used here; the probes look it up by name)
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(opsconsole.datasource=sandbox-platform)")
+    void bindSandbox(DataSource dataSource) {
+        if (!seedTargets) {
+            return;
+        }
+        seed("target:sandbox-http", () -> target("模拟平台 · 前端服务", "http",
+                Map.of("url", "http://127.0.0.1:" + port + "/sandbox/platform/health", "expectStatus", "200"), 15));
+        seed("target:sandbox-db", () -> target("模拟平台 · 数据库", "database", Map.of("dataSource", "sandbox-platform"), 30));
+        seed("target:sandbox-login", () -> target("模拟平台 · 登录日志", "login-log",
+                Map.of("dataSource", "sandbox-platform", "windowMinutes", "5"), 30));
+    }
+
+    void unbindSandbox(DataSource dataSource) {
+        // the targets stay: the sandbox may come back, and an operator decides whether to delete them
+    }
+
+    /**
+     * Runs a seed unless it ran before, then marks it. A crash between the two runs it again at the next start, which
+     * the unique names of targets and rules make harmless (the second one is refused).
+     */
+    private void seed(String name, Runnable create) {
+        try {
+            if (database.dsl().fetchExists(MONITORING_SEED, MONITORING_SEED.NAME.eq(name))) {
+                return;
+            }
+            create.run();
+            database.dsl().insertInto(MONITORING_SEED).set(MONITORING_SEED.NAME, name).set(MONITORING_SEED.SEEDED_AT, clock.instant())
+                    .execute();
+        } catch (IntegrityConstraintViolationException e) {
+            LOG.debug("The monitoring default {} was created by another node at the same moment", name);
+        } catch (RuntimeException e) {
+            LOG.warn("The monitoring default {} could not be created: {}", name, e.getMessage());
+        }
+    }
+
+    /** Stores a default target as it is: its settings are known to be right, and its kind's bundle may not run yet. */
+    private void target(String name, String kind, Map<String, String> settings, int interval) {
+        Instant now = clock.instant();
+        SettingValues values = SettingValues.parse(JsonText.write(settings));
+        try {
+            MonitoringTargetRecord record = database.dsl().newRecord(MONITORING_TARGET);
+            record.setName(name);
+            record.setKind(kind);
+            record.setSettings(values.toJson());
+            record.setLabels(JsonText.labels(Map.of("group", kind.equals("host") || kind.equals("jvm") || kind.equals("health")
+                    ? "console" : "sandbox")));
+            record.setIntervalSeconds(interval);
+            record.setTimeoutSeconds(10);
+            record.setEnabled(true);
+            record.setCreatedAt(now);
+            record.setUpdatedAt(now);
+            record.setUpdatedBy(SYSTEM);
+            record.store();
+        } catch (IntegrityConstraintViolationException e) {
+            LOG.info("A monitoring target named {} exists already; the default is not created", name);
+        }
+    }
+
+    /** @return the built-in rules by seed name */
+    static Map<String, RuleInput> rules() {
+        return Map.of(
+                "down", rule("目标不可用", "探测连续失败：服务宕机、网络中断或被拦截。请立即检查该服务及其所在主机。", "THRESHOLD", "up", "last", 0,
+                        "<", 1.0, null, 30, "CRITICAL"),
+                "http-slow", rule("HTTP 响应缓慢", "一分钟内平均响应时间超过 1 秒。检查应用负载、数据库慢查询和网络。", "THRESHOLD",
+                        "http_latency_ms", "avg", 60, ">", 1000.0, 800.0, 60, "WARNING"),
+                "http-5xx", rule("HTTP 5xx 激增", "五分钟内超过一成的探测得到 5xx 应答：应用出错或崩溃，也可能遭受攻击。", "THRESHOLD", "http_5xx",
+                        "avg", 300, ">", 0.1, 0.0, 0, "CRITICAL"),
+                "cert", rule("证书即将过期", "TLS 证书 14 天内过期。请尽快续期并部署新证书。", "THRESHOLD", "tls_cert_days_left", "last", 0,
+                        "<", 14.0, null, 0, "WARNING"),
+                "disk", rule("磁盘空间不足", "挂载点已用超过 90%。清理日志和临时文件，或扩容。", "THRESHOLD", "disk_used_ratio", "last", 0, ">",
+                        0.9, 0.85, 300, "WARNING"),
+                "login-burst", rule("登录失败激增（疑似攻击）", "同一来源地址在窗口内登录失败 20 次以上：疑似暴力破解。请核实来源并考虑封禁。",
+                        "THRESHOLD", "login_failures_max_per_source", "last", 0, ">=", 20.0, null, 0, "CRITICAL"),
+                "db-connections", rule("数据库连接数接近上限", "已用连接超过最大连接数的 85%。检查连接泄漏或调大 max_connections。",
+                        "THRESHOLD", "mysql_connections_used_ratio", "last", 0, ">", 0.85, 0.8, 300, "WARNING"),
+                "heap", rule("JVM 堆内存紧张", "五分钟内平均堆使用超过 90%。检查内存泄漏或调大堆内存。", "THRESHOLD", "jvm_heap_used_ratio",
+                        "avg", 300, ">", 0.9, 0.85, 300, "WARNING"),
+                "absent", rule("监控数据中断", "五分钟没有收到探测结果：探测卡住或监控调度落后。", "ABSENT", "up", "last", 300, null, null, null,
+                        0, "WARNING"));
+    }
+
+    private static RuleInput rule(String name, String description, String kind, String metric, String aggregation, int window,
+            String op, Double threshold, Double clear, int forSeconds, String severity) {
+        return new RuleInput(name, description, kind, metric, aggregation, window, op, threshold, clear, forSeconds, null, Map.of(),
+                Map.of(), severity, List.of(), null, List.of(), List.of(), true);
+    }
+}

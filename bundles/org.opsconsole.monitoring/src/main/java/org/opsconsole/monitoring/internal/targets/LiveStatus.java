@@ -1,0 +1,172 @@
+package org.opsconsole.monitoring.internal.targets;
+
+import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_TARGET_EVENT;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.opsconsole.api.db.Database;
+import org.opsconsole.monitoring.internal.schema.tables.records.MonitoringTargetEventRecord;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * What the latest probes found, target by target: up or down since when, and the last 50 results (kept in memory
+ * only). A target going up or down is stored as an event ({@code monitoring_target_event}) for its history and for
+ * flapping; listeners (the live status stream) hear of every change of state.
+ */
+@Component(service = LiveStatus.class)
+public class LiveStatus {
+
+    /** Results kept per target. */
+    static final int RECENT = 50;
+
+    /** A target's state. */
+    public enum State {
+        /** The last probe found it up. */
+        UP,
+        /** The last probe found it down. */
+        DOWN,
+        /** Not probed since the console started. */
+        UNKNOWN
+    }
+
+    /**
+     * A target's status now.
+     *
+     * @param targetId the target
+     * @param state its state
+     * @param since since when it is in that state (null when unknown)
+     * @param lastAt when it was probed last (null when never)
+     * @param message what the last probe said
+     * @param durationMillis how long the last probe took
+     */
+    public record Status(long targetId, State state, Instant since, Instant lastAt, String message, long durationMillis) {
+    }
+
+    /**
+     * An up/down change.
+     *
+     * @param at when
+     * @param up whether it went up
+     * @param message what the probe said
+     */
+    public record Event(Instant at, boolean up, String message) {
+    }
+
+    private final Database database;
+    private final Map<Long, Status> status = new ConcurrentHashMap<>();
+    private final Map<Long, Deque<ProbeOutcome>> recent = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** @param database the module's database */
+    @Activate
+    public LiveStatus(@Reference Database database) {
+        this.database = database;
+    }
+
+    /** @param listener told when a target's state changes */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Records a probe's outcome.
+     *
+     * @param outcome the outcome
+     */
+    public void record(ProbeOutcome outcome) {
+        Deque<ProbeOutcome> results = recent.computeIfAbsent(outcome.targetId(), id -> new ArrayDeque<>());
+        synchronized (results) {
+            results.addFirst(outcome);
+            while (results.size() > RECENT) {
+                results.removeLast();
+            }
+        }
+        State state = outcome.up() ? State.UP : State.DOWN;
+        Status before = status.get(outcome.targetId());
+        Instant since;
+        boolean changed;
+        if (before == null || before.state() == State.UNKNOWN) {
+            Optional<Event> last = events(outcome.targetId(), 1).stream().findFirst();
+            changed = last.isEmpty() || last.get().up() != outcome.up();
+            since = changed ? outcome.at() : last.get().at();
+        } else {
+            changed = before.state() != state;
+            since = changed ? outcome.at() : before.since();
+        }
+        status.put(outcome.targetId(), new Status(outcome.targetId(), state, since, outcome.at(), outcome.message(),
+                outcome.durationMillis()));
+        if (changed) {
+            MonitoringTargetEventRecord event = database.dsl().newRecord(MONITORING_TARGET_EVENT);
+            event.setTargetId(outcome.targetId());
+            event.setAtMs(outcome.at().toEpochMilli());
+            event.setUp(outcome.up());
+            event.setMessage(outcome.message().length() > 500 ? outcome.message().substring(0, 500) : outcome.message());
+            event.store();
+        }
+        if (changed || before == null) {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * @param targetId a target
+     * @return its status; UNKNOWN when not probed since the start
+     */
+    public Status status(long targetId) {
+        return status.getOrDefault(targetId, new Status(targetId, State.UNKNOWN, null, null, "", 0));
+    }
+
+    /**
+     * @param targetId a target
+     * @return its last results, newest first
+     */
+    public List<ProbeOutcome> recent(long targetId) {
+        Deque<ProbeOutcome> results = recent.get(targetId);
+        if (results == null) {
+            return List.of();
+        }
+        synchronized (results) {
+            return List.copyOf(results);
+        }
+    }
+
+    /**
+     * @param targetId a target
+     * @param limit most events
+     * @return its up/down changes, newest first
+     */
+    public List<Event> events(long targetId, int limit) {
+        return database.dsl().selectFrom(MONITORING_TARGET_EVENT).where(MONITORING_TARGET_EVENT.TARGET_ID.eq(targetId))
+                .orderBy(MONITORING_TARGET_EVENT.AT_MS.desc(), MONITORING_TARGET_EVENT.ID.desc()).limit(limit)
+                .fetch(r -> new Event(Instant.ofEpochMilli(r.getAtMs()), r.getUp(), r.getMessage()));
+    }
+
+    /**
+     * @param targetId a target
+     * @param from the start
+     * @param to the end
+     * @return the times it went up or down in the range, oldest first
+     */
+    public List<Instant> changes(long targetId, Instant from, Instant to) {
+        return database.dsl().select(MONITORING_TARGET_EVENT.AT_MS).from(MONITORING_TARGET_EVENT)
+                .where(MONITORING_TARGET_EVENT.TARGET_ID.eq(targetId))
+                .and(MONITORING_TARGET_EVENT.AT_MS.between(from.toEpochMilli(), to.toEpochMilli()))
+                .orderBy(MONITORING_TARGET_EVENT.AT_MS).fetch(r -> Instant.ofEpochMilli(r.value1()));
+    }
+
+    /** @param targetId a deleted target, forgotten */
+    public void forget(long targetId) {
+        status.remove(targetId);
+        recent.remove(targetId);
+        listeners.forEach(Runnable::run);
+    }
+}

@@ -1,0 +1,24 @@
+package org.opsconsole.monitoring.internal.targets;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.opsconsole.api.monitoring.Sample;
+
+/**
+ * One probe of one target, as the scheduler recorded it.
+ *
+ * @param targetId the target
+ * @param at when the probe started
+ * @param up whether the target was up
+ * @param message what the probe said (or why it failed)
+ * @param durationMillis how long it took
+ * @param samples what it measured, with {@code up} and {@code probe_duration_ms} added
+ */
+public record ProbeOutcome(long targetId, Instant at, boolean up, String message, long durationMillis, List<Sample> samples) {
+
+    /** Copies the samples. */
+    public ProbeOutcome {
+        samples = List.copyOf(samples);
+    }
+}
