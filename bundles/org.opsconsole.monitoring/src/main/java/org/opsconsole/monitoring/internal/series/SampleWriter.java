@@ -99,6 +99,7 @@ final class SampleWriter {
                     Sample sample = samples.get(queued++);
                     if (queue.isEmpty()) {
                         firstQueuedAt = System.nanoTime();
+                        wake.signal(); // the writer waits for a first sample, then at most flushMillis for more
                     }
                     queue.add(new Pending(new SeriesCatalog.Key(targetId, sample.metric(), sample.labels()), atMillis,
                             sample.value()));

@@ -120,7 +120,8 @@ public class RulesServlet extends ApiServlet {
 
     /** An explicit null clears a stored clear threshold (NaN tells the store so). */
     private static Double clearThreshold(JsonNode json, List<FieldError> errors) {
-        return json.has("clearThreshold") && json.get("clearThreshold").isNull() ? Double.NaN : decimal(json, "clearThreshold", errors);
+        return json.has("clearThreshold") && json.get("clearThreshold").isNull() ? Double.valueOf(Double.NaN)
+                : decimal(json, "clearThreshold", errors);
     }
 
     /** An explicit null means every target (0 tells the store so). */

@@ -77,6 +77,23 @@ class SeriesStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void aFewSamplesAreStoredWithinFlushMillisWithoutAFlush(String kind) throws Exception {
+        series = TestSeries.on(kind, Map.of("flushMillis", 200));
+        series.store.write(1, NOW, List.of(cpu("a", 1)));
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (series.store.stats().written() < 1) {
+            assertTrue(System.nanoTime() < end, "one sample is stored without a flush: " + series.store.stats());
+            Thread.sleep(20);
+        }
+        series.store.write(1, NOW.plusSeconds(15), List.of(cpu("a", 2)));
+        while (series.store.stats().written() < 2) {
+            assertTrue(System.nanoTime() < end, "and the next one too: " + series.store.stats());
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void aSeriesWithoutDataInTheRangeIsAnsweredEmpty(String kind) throws Exception {
         series = TestSeries.on(kind);
         series.store.write(1, NOW.minus(Duration.ofDays(1)), List.of(cpu("a", 1)));
