@@ -276,6 +276,45 @@ class BrowserTest {
         assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
     }
 
+    @Test
+    void theMonitoringPagesShowTheLiveStatusAndAcknowledgeAnAlert() throws Exception {
+        signIn();
+        ConsoleSession api = ConsoleSession.signIn(console.port, "admin", adminPassword, adminPassword);
+        browser.get(console.url("/#/monitoring"));
+        By tiles = By.cssSelector("[data-testid='status-grid'] [data-testid='status-tile']");
+        wait(Duration.ofSeconds(60)).until(d -> d.findElements(tiles).size() >= 4
+                && d.findElement(By.cssSelector("[data-testid='status-grid']")).getText().contains("模拟平台 · 前端服务"));
+        assertEquals(200, api.put("/api/sandbox/faults/outage", java.util.Map.of("enabled", true)).statusCode());
+        try {
+            // the tile of the platform's HTTP service turns down through the live status stream, without a reload
+            wait(Duration.ofSeconds(60)).until(d -> d.findElements(tiles).stream()
+                    .anyMatch(tile -> tile.getText().contains("模拟平台 · 前端服务") && tile.getText().contains("故障")));
+            screenshot("monitoring-overview");
+            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (api.json("/api/monitoring/alerts?state=active").size() == 0) {
+                assertTrue(System.nanoTime() < end, "the outage fires an alert");
+                Thread.sleep(500);
+            }
+            browser.get(console.url("/#/monitoring-alerts"));
+            waitFor(By.cssSelector("[data-testid='select-alert']")).click();
+            waitFor(By.cssSelector("[data-testid='acknowledge']")).click();
+            waitFor(By.cssSelector("[data-testid='dialog-reason']")).sendKeys("已通知平台运维处理");
+            waitFor(By.cssSelector("[data-testid='dialog-confirm']")).click();
+            wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("[data-testid='alerts-table']")).getText()
+                    .contains("已通知平台运维处理"));
+            screenshot("monitoring-alerts");
+            browser.get(console.url("/#/monitoring-rules"));
+            waitFor(By.cssSelector("[data-testid='new-rule']"));
+            screenshot("monitoring-rules");
+            browser.get(console.url("/#/monitoring-targets"));
+            wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("ops-monitoring-targets-page")).getText().contains("控制台主机"));
+            screenshot("monitoring-targets");
+        } finally {
+            api.put("/api/sandbox/faults/outage", java.util.Map.of("enabled", false));
+        }
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
     private static void screenshot(String name) throws Exception {
         File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -60,9 +60,17 @@ final class ConsoleSession {
     }
 
     HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return send("POST", path, body);
+    }
+
+    HttpResponse<String> put(String path, Object body) throws IOException, InterruptedException {
+        return send("PUT", path, body);
+    }
+
+    private HttpResponse<String> send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (csrfToken != null) {
             request.header("X-CSRF-Token", csrfToken);
         }
