@@ -7,8 +7,8 @@
 import { html, nothing } from 'lit';
 import { hasPermission } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertStateBadges, api, confirmDialog, formatDateTime,
-  formatValue, labelsText, pageMessages, renderTable, severityBadge,
+  API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertStateBadges, api, formatDateTime, formatValue,
+  labelsText, listOf, pageMessages, renderTable, severityBadge,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -136,8 +136,8 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
       api(`${API}/alerts?${params}`),
       this._targets.length ? Promise.resolve(this._targets) : api(`${API}/targets`).catch(() => []),
     ]);
-    this._targets = Array.isArray(targets) ? targets : [];
-    const list = Array.isArray(alerts) ? alerts : [];
+    this._targets = listOf(targets);
+    const list = listOf(alerts);
     const present = new Set(list.filter(acknowledgeable).map((a) => String(a.id)));
     this._selected = new Set([...this._selected].filter((id) => present.has(id)));
     return list;
@@ -163,21 +163,19 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
     this._selected = next;
   }
 
-  async _acknowledge() {
+  _acknowledge() {
     const ids = [...this._selected];
-    const reason = await confirmDialog({
-      title: t('ackTitle', { n: ids.length }), text: t('ackText'), reason: true, confirm: t('acknowledge'),
+    return this.confirmAndAct({
+      dialog: { title: t('ackTitle', { n: ids.length }), text: t('ackText'), reason: true, confirm: t('acknowledge') },
+      key: 'ack',
+      action: (reason) => api(`${API}/alerts/acknowledge`, {
+        method: 'POST', json: { ids: ids.map((id) => (/^\d+$/.test(id) ? Number(id) : id)), reason },
+      }),
+      success: (answer) => t('acknowledged', { n: answer?.acknowledged ?? ids.length }),
+      done: () => {
+        this._selected = new Set();
+      },
     });
-    if (reason === null) {
-      return;
-    }
-    const outcome = await this.act('ack', () => api(`${API}/alerts/acknowledge`, {
-      method: 'POST', json: { ids: ids.map((id) => (/^\d+$/.test(id) ? Number(id) : id)), reason },
-    }), (answer) => t('acknowledged', { n: answer?.acknowledged ?? ids.length }));
-    if (outcome.ok) {
-      this._selected = new Set();
-      this.load({ quiet: true });
-    }
   }
 
   renderPage() {

@@ -11,10 +11,11 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { lang } from 'opsconsole';
-import { formatValue, loadStylesheet, seriesName, t } from './monitoring-common.js';
+import { formatValue, listOf, loadStylesheet, seriesName, t } from './monitoring-common.js';
 
 const UPLOT_BASE = '/webjars/uplot/1.6.30/dist';
 /** The lines' colours, distinct and readable on white. */
+/** The series' colours; the legend's swatches have the same, as classes in monitoring.css (no style attributes under the CSP). */
 const COLOURS = ['#1f5fa8', '#d9480f', '#2b8a3e', '#7048e8', '#c2255c', '#0b7285', '#e67700', '#5c940d', '#495057', '#a61e4d'];
 
 let uPlotLoading = null;
@@ -125,7 +126,7 @@ class MonitoringChart extends LitElement {
   }
 
   get _series() {
-    return Array.isArray(this.data?.series) ? this.data.series : [];
+    return listOf(this.data?.series);
   }
 
   get _hasPoints() {
@@ -140,6 +141,11 @@ class MonitoringChart extends LitElement {
   }
 
   updated(changed) {
+    // sizes go through the CSS object model: the console's Content-Security-Policy refuses style attributes
+    const box = this.querySelector('.ops-monitoring-chart__plot');
+    if (box) {
+      box.style.minHeight = `${this.height}px`;
+    }
     if (changed.has('data') || changed.has('height') || changed.has('metric')) {
       this._build();
     }
@@ -271,14 +277,14 @@ class MonitoringChart extends LitElement {
     return html`
       <div class="ops-monitoring-chart" data-testid="chart" data-series=${series.length}
           data-resolution=${this.data?.resolution ?? nothing}>
-        <div class="ops-monitoring-chart__plot" style="min-height:${this.height}px"></div>
+        <div class="ops-monitoring-chart__plot"></div>
         ${this._failed ? html`<p class="ops-error" role="alert">${t('loadFailed', { message: String(this._failed.message ?? this._failed) })}</p>` : nothing}
         <ul class="ops-monitoring-chart__legend" data-testid="chart-legend">
           ${series.map((s, i) => html`
             <li>
               <button type="button" class="ops-monitoring-chart__entry" aria-pressed=${String(!this._hidden.has(i))}
                   data-series-id=${s.id} @click=${() => this._toggle(i)}>
-                <span class="ops-monitoring-chart__swatch" style="background:${COLOURS[i % COLOURS.length]}"></span>
+                <span class="ops-monitoring-chart__swatch ops-monitoring-chart__swatch--${i % COLOURS.length}"></span>
                 <span class="ops-monitoring-chart__name">${seriesName(s)}</span>
                 <span class="ops-monitoring-chart__value">${this._legendValue(s, i)}</span>
               </button>

@@ -2,8 +2,9 @@
  * What the monitoring pages share: their texts (severities, states, common words), badges for severity, target state
  * and alert state, formatting of labels, metrics and values, conversion between `datetime-local` inputs and ISO times,
  * the time range picker `<ops-monitoring-range>`, the confirmation dialog `<ops-monitoring-dialog>` (with an optional
- * required reason), and `MonitoringPage`, the base class that loads a page's data with loading, error and notice
- * states, re-renders on a language switch and follows live events while connected.
+ * required reason), `MonitoringPage`, the base class that loads a page's data with loading, error and notice states,
+ * re-renders on a language switch and follows live events while connected, and `EditableListPage`, its kind for a list
+ * whose items are created, changed and deleted in a form above it.
  *
  * Every page imports this module by a relative path, so the browser may hold one copy per page folder: the custom
  * elements are therefore defined only once, by whichever copy comes first.
@@ -12,7 +13,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import {
-  api, fieldErrors, formatDateTime, formatDuration, formatNumber, lang, messages, onConsoleEvent, problemText,
+  api, fieldErrors, formatDateTime, formatDuration, formatNumber, hasPermission, lang, messages, onConsoleEvent, problemText,
 } from 'opsconsole';
 
 /** The monitoring permissions, as `MonitoringPermissions` defines them. */
@@ -723,6 +724,27 @@ export class MonitoringPage extends LitElement {
   }
 
   /**
+   * Asks first (see {@link confirmDialog}), then runs the action as `act` does and, when it worked, calls `done` and
+   * loads the page's data again, quietly.
+   *
+   * @param {{dialog: Object, key: string, action: function(string): Promise<*>, success?: string|function(*): string,
+   *   done?: function(): void}} spec the action is called with the dialog's reason (`''` when none was asked for)
+   * @returns {Promise<{ok: boolean, result?: *, error?: *}|null>} how it went, null when the user cancelled
+   */
+  async confirmAndAct({ dialog, key, action, success, done = () => {} }) {
+    const reason = await confirmDialog(dialog);
+    if (reason === null) {
+      return null;
+    }
+    const outcome = await this.act(key, () => action(reason), success);
+    if (outcome.ok) {
+      done();
+      this.load({ quiet: true });
+    }
+    return outcome;
+  }
+
+  /**
    * @param {string} key an action's key
    * @returns {boolean} whether the action runs
    */
@@ -799,6 +821,276 @@ export class MonitoringPage extends LitElement {
   renderContent() {
     return nothing;
   }
+}
+
+/**
+ * A list page whose items a permitted user creates, changes and deletes in a form above the list (the alert rules,
+ * targets, silences). Besides `fetchData` and `renderContent`, a page declares what it edits in `static editing` and
+ * implements `formValues(item)` (the form's values for an item, or for a new one when null), `formBody(form)` (the
+ * request body, and the errors the browser finds itself) and `renderForm(form)` (its fields in `renderFormCard`).
+ *
+ * The page then has the New button, the read-only notice and the form above its list; `openForm(item)` and
+ * `closeForm()`; `setValue(field, value)`, which drops the field's errors; `saveForm(event)`, which `POST`s a new item or
+ * `PUT`s a changed one and shows the server's field errors; `deleteItem(item)`, which asks first; and
+ * `#/<route>/edit/<id>` opening an item's form once the list is there. The open form, `_form`, is
+ * `{item (null for a new one), values, errors (by field), error (above the form), busy}`.
+ */
+export class EditableListPage extends MonitoringPage {
+  static properties = {
+    _form: { state: true },
+  };
+
+  /**
+   * What the page edits: `t` its texts (with `title`, `intro`, `saved`, and for deleting `deleteTitle`, `deleteText`
+   * and `deleted`, these with `{name}`); `prefix` the item's word in ids and test ids (`rule`: `new-rule`, `rule-form`,
+   * `rule-name`, `ops-rule-name`, `save-rule`, …); `collection` its path below the API; `permission` the one a user
+   * needs to edit; `newText` the key of the New button's text; `readOnly` the key of the notice for the others, or
+   * null for none; `route` the page's route, whose `/edit/<id>` opens an item's form, or null.
+   */
+  static editing = {};
+
+  constructor() {
+    super();
+    this._form = null;
+    this._onHashChange = () => this.openFromHash();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    if (this._editing.route) {
+      window.addEventListener('hashchange', this._onHashChange);
+    }
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('hashchange', this._onHashChange);
+    super.disconnectedCallback();
+  }
+
+  get _editing() {
+    return this.constructor.editing;
+  }
+
+  /** Whether the user may create, change and delete the items. */
+  mayEdit() {
+    return hasPermission(this._editing.permission);
+  }
+
+  updated(changed) {
+    super.updated(changed);
+    if (changed.has('data') && this.data) {
+      this.openFromHash();
+    }
+  }
+
+  /** `#/<route>/edit/<id>` opens that item's form once the items are there. */
+  openFromHash() {
+    const { route, t: pt } = this._editing;
+    const match = route ? new RegExp(`^#/${route}/edit/([^/?]+)`).exec(window.location.hash) : null;
+    if (!match || !this.data) {
+      return;
+    }
+    const id = decodeURIComponent(match[1]);
+    const item = this.data.find((x) => String(x.id) === id);
+    if (!item) {
+      this.notice = { ok: false, text: pt('notFound', { id }) };
+    } else if (String(this._form?.item?.id) !== id) {
+      this.openForm(item);
+    }
+  }
+
+  /** The form's values for an item, or for a new one (null); implemented by each page. */
+  formValues() {
+    return {};
+  }
+
+  /**
+   * The request body for the form, and the errors the browser finds itself; implemented by each page.
+   *
+   * @returns {{body: Object, errors: Object<string, string[]>}}
+   */
+  formBody() {
+    return { body: {}, errors: {} };
+  }
+
+  /** The notice once an item was saved. */
+  savedText(saved, body) {
+    return this._editing.t('saved', { name: saved?.name ?? body.name });
+  }
+
+  /** The item's address in the API. */
+  itemUrl(item) {
+    return `${API}/${this._editing.collection}/${encodeURIComponent(item.id)}`;
+  }
+
+  /** Opens the form for an item, or for a new one (null), and puts the focus in its name. */
+  openForm(item) {
+    this.notice = null;
+    this._form = { item, values: this.formValues(item), errors: {}, error: null, busy: false };
+    this.updateComplete.then(() => this.querySelector(`#ops-${this._editing.prefix}-name`)?.focus());
+  }
+
+  /** Closes the form, and leaves an edit link's route. */
+  closeForm() {
+    const { route } = this._editing;
+    this._form = null;
+    if (route && window.location.hash.startsWith(`#/${route}/`)) {
+      history.replaceState(null, '', `#/${route}`);
+    }
+  }
+
+  /** Changes a value of the form and drops the errors of its field. */
+  setValue(field, value) {
+    const errors = { ...this._form.errors };
+    delete errors[field];
+    this._form = { ...this._form, values: { ...this._form.values, [field]: value }, errors };
+  }
+
+  /** Saves the form's item, or shows what is wrong with it. */
+  async saveForm(event) {
+    event.preventDefault();
+    const form = this._form;
+    const { body, errors } = this.formBody(form);
+    if (Object.keys(errors).length) {
+      this._form = { ...form, errors, error: t('checkFields') };
+      return;
+    }
+    this._form = { ...form, busy: true, error: null };
+    try {
+      const saved = form.item
+        ? await api(this.itemUrl(form.item), { method: 'PUT', json: body })
+        : await api(`${API}/${this._editing.collection}`, { method: 'POST', json: body });
+      this.closeForm();
+      this.notice = { ok: true, text: this.savedText(saved, body) };
+      this.load({ quiet: true });
+    } catch (error) {
+      const problem = formErrors(error);
+      this._form = { ...this._form, busy: false, errors: problem.errors, error: problem.text };
+    }
+  }
+
+  /** Deletes an item once the user confirmed it. */
+  async deleteItem(item) {
+    const pt = this._editing.t;
+    await this.confirmAndAct({
+      dialog: { title: pt('deleteTitle', { name: item.name }), text: pt('deleteText'), confirm: t('delete'), danger: true },
+      key: `delete-${item.id}`,
+      action: () => api(this.itemUrl(item), { method: 'DELETE' }),
+      success: pt('deleted', { name: item.name }),
+      done: () => {
+        if (this._form?.item?.id === item.id) {
+          this.closeForm();
+        }
+      },
+    });
+  }
+
+  renderPage() {
+    const { t: pt, prefix, newText, readOnly } = this._editing;
+    const mayEdit = this.mayEdit();
+    const tools = mayEdit ? html`
+      <button type="button" class="ops-button ops-button--primary" data-testid="new-${prefix}" ?disabled=${this._form !== null}
+          @click=${() => this.openForm(null)}>${pt(newText)}</button>` : nothing;
+    return html`
+      ${this.renderHeader(pt('title'), pt('intro'), tools)}
+      ${mayEdit || !readOnly ? nothing : html`<p class="ops-notice" data-testid="read-only">${pt(readOnly)}</p>`}
+      ${this._form && mayEdit ? this.renderForm(this._form) : nothing}
+      ${this.renderBody()}`;
+  }
+
+  /** The form's card; implemented by each page with `renderFormCard`. */
+  renderForm() {
+    return nothing;
+  }
+
+  /**
+   * The form's card: its title, error, fields and buttons (Save, the page's own, Cancel).
+   *
+   * @param {{title: *, fields: *, before?: *, buttons?: *, saveText?: string, cls?: string}} spec `before` shows
+   *   above the error, `cls` is the card's own class
+   * @returns {import('lit').TemplateResult} the card
+   */
+  renderFormCard({ title, fields, before = nothing, buttons = nothing, saveText = t('save'), cls = 'ops-monitoring-form-card' }) {
+    const form = this._form;
+    const { prefix } = this._editing;
+    return html`
+      <section class="ops-card ops-form-card ${cls}" data-testid="${prefix}-form" aria-labelledby="ops-${prefix}-form-title">
+        <h2 class="ops-section-title ops-form-card__title" id="ops-${prefix}-form-title">${title}</h2>
+        ${before}
+        ${form.error ? html`<p class="ops-error ops-form__error" role="alert" data-testid="form-error">${form.error}</p>` : nothing}
+        <form class="ops-form ops-form--wide" novalidate @submit=${(e) => this.saveForm(e)}>
+          ${fields}
+          <div class="ops-form__actions">
+            <button type="submit" class="ops-button ops-button--primary" data-testid="save-${prefix}" ?disabled=${form.busy}>
+              ${form.busy ? t('saving') : saveText}</button>
+            ${buttons}
+            <button type="button" class="ops-button" data-testid="cancel-${prefix}" @click=${() => this.closeForm()}>${t('cancel')}</button>
+          </div>
+        </form>
+      </section>`;
+  }
+
+  /** A text input of the form (`type` as the input's, `inputmode` for the on-screen keyboard, `mono` for names). */
+  renderInput(field, label, { required = false, hint = '', type = 'text', inputmode = '', mono = false } = {}) {
+    const { prefix } = this._editing;
+    const v = this._form.values;
+    return renderField({
+      id: `ops-${prefix}-${field}`, name: field, label, required, hint, errors: this._form.errors[field] ?? [],
+      control: (a) => html`<input class="ops-input ops-input--block ${mono ? 'ops-mono' : ''}" id=${a.id} type=${type}
+          inputmode=${inputmode || nothing} data-testid="${prefix}-${field}" .value=${v[field]} aria-invalid=${a.invalid}
+          aria-describedby=${a.describedBy} @input=${(e) => this.setValue(field, e.target.value)}>`,
+    });
+  }
+
+  /** A choice of the form, from `[value, text]` options. */
+  renderSelect(field, label, options, { hint = '' } = {}) {
+    const { prefix } = this._editing;
+    const v = this._form.values;
+    return renderField({
+      id: `ops-${prefix}-${field}`, name: field, label, hint, errors: this._form.errors[field] ?? [],
+      control: (a) => html`<select class="ops-input ops-input--block" id=${a.id} data-testid="${prefix}-${field}" aria-invalid=${a.invalid}
+          aria-describedby=${a.describedBy} @change=${(e) => this.setValue(field, e.target.value)}>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${String(v[field]) === String(value)}>${text}</option>`)}
+      </select>`,
+    });
+  }
+
+  /** A yes/no value of the form as a checkbox. */
+  renderCheckbox(field, label) {
+    return html`<label class="ops-check"><input type="checkbox" data-testid="${this._editing.prefix}-${field}"
+        .checked=${Boolean(this._form.values[field])} @change=${(e) => this.setValue(field, e.target.checked)}><span>${label}</span></label>`;
+  }
+
+  /** The Edit and (unless `deletable` is false) Delete buttons of an item's row. */
+  renderRowActions(item, { deletable = true } = {}) {
+    const { prefix } = this._editing;
+    return html`<td><span class="ops-actions">
+      <button type="button" class="ops-button ops-button--small" data-testid="edit-${prefix}" @click=${() => this.openForm(item)}>${t('edit')}</button>
+      ${deletable ? html`<button type="button" class="ops-button ops-button--small ops-button--danger" data-testid="delete-${prefix}"
+          ?disabled=${this.isBusy(`delete-${item.id}`)} @click=${() => this.deleteItem(item)}>${t('delete')}</button>` : nothing}
+    </span></td>`;
+  }
+}
+
+/**
+ * An API answer that should be a list, as one: anything else is an empty list.
+ *
+ * @param {*} value the answer
+ * @returns {Array<*>} the list
+ */
+export function listOf(value) {
+  return Array.isArray(value) ? value : [];
+}
+
+/**
+ * The name of the item with an id, `#<id>` when it is not there.
+ *
+ * @param {Array<{id: *, name: string}>} items the items, e.g. the targets
+ * @param {*} id the id
+ * @returns {string} its name
+ */
+export function nameOf(items, id) {
+  return items.find((x) => String(x.id) === String(id))?.name ?? `#${id}`;
 }
 
 /**

@@ -13,7 +13,7 @@
 import { html, nothing } from 'lit';
 import { hasPermission, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, STATUS_EVENT, api, formatDateTime, formatNumber, labelsText, metricTitle,
+  API, MonitoringPage, PERMISSIONS, STATUS_EVENT, api, formatDateTime, formatNumber, labelsText, listOf, metricTitle,
   pageMessages, querySeries, rangeBounds, renderTable, severityBadge, alertStateBadges, sinceText, stateBadge,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
@@ -199,15 +199,15 @@ class OpsMonitoringPage extends MonitoringPage {
     if (this._route.view === 'target') {
       const [target, kinds] = await Promise.all([api(`${API}/targets/${encodeURIComponent(this._route.id)}`),
         this._kinds ? Promise.resolve(this._kinds) : api(`${API}/kinds`).catch(() => [])]);
-      this._kinds = Array.isArray(kinds) ? kinds : [];
+      this._kinds = listOf(kinds);
       this._loadQuery(target);
       return { target };
     }
     const [status, alerts, kinds] = await Promise.all([api(`${API}/status`), api(`${API}/alerts?state=active&limit=10`),
       this._kinds ? Promise.resolve(this._kinds) : api(`${API}/kinds`).catch(() => [])]);
-    this._kinds = Array.isArray(kinds) ? kinds : [];
+    this._kinds = listOf(kinds);
     this._loadCharts();
-    return { status, alerts: Array.isArray(alerts) ? alerts : [] };
+    return { status, alerts: listOf(alerts) };
   }
 
   /** A live status: the grid at once, the alerts list a moment later (several events may come together). */
@@ -223,7 +223,7 @@ class OpsMonitoringPage extends MonitoringPage {
           try {
             const alerts = await api(`${API}/alerts?state=active&limit=10`);
             if (this._route.view === 'overview' && this.data) {
-              this.data = { ...this.data, alerts: Array.isArray(alerts) ? alerts : [] };
+              this.data = { ...this.data, alerts: listOf(alerts) };
             }
           } catch (error) {
             console.error('opsconsole monitoring: the alerts could not be reloaded', error);
@@ -255,7 +255,7 @@ class OpsMonitoringPage extends MonitoringPage {
   }
 
   async _loadQuery(target) {
-    const series = Array.isArray(target?.series) ? target.series : [];
+    const series = listOf(target?.series);
     this._query = null;
     try {
       this._query = await querySeries(series.map((s) => s.id), rangeBounds(this._range));
@@ -295,7 +295,7 @@ class OpsMonitoringPage extends MonitoringPage {
   // ---------------------------------------------------------------- overview
 
   _renderOverview({ status, alerts }) {
-    const targets = Array.isArray(status?.targets) ? status.targets : [];
+    const targets = listOf(status?.targets);
     const down = targets.filter((s) => s.state === 'DOWN' && !s.maintenance).length;
     const counts = status?.alerts ?? {};
     return html`
@@ -463,7 +463,7 @@ class OpsMonitoringPage extends MonitoringPage {
   }
 
   _renderTargetCharts(target) {
-    const series = Array.isArray(target.series) ? target.series : [];
+    const series = listOf(target.series);
     const metrics = [...new Set(series.map((s) => s.metric))].sort();
     const chosen = metrics.length > METRICS_SHOWN_TOGETHER ? (this._metric || metrics[0]) : '';
     const shown = chosen ? [chosen] : metrics;

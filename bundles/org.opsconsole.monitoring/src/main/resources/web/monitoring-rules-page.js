@@ -10,7 +10,7 @@
 import { html, nothing } from 'lit';
 import { formatDuration, hasPermission } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, SEVERITIES, api, confirmDialog, formErrors, formatDateTime, labelsText, metricTitle,
+  API, EditableListPage, PERMISSIONS, SEVERITIES, api, formatDateTime, labelsText, listOf, metricTitle, nameOf,
   pageMessages, parseLabels, renderField, renderTable, severityBadge,
 } from './monitoring-common.js';
 
@@ -20,7 +20,7 @@ const t = pageMessages({
     intro: '告警规则按指标的取值判断是否告警：超过阈值、变化过快或长时间没有数据。条件持续满足“持续时间”后才告警；设置恢复阈值可避免数值在阈值附近波动时反复告警。',
     readOnly: '您没有配置告警规则的权限，本页只读。',
     newRule: '新建规则',
-    none: '尚未定义告警规则。',
+    noRules: '尚未定义告警规则。',
     name: '名称', description: '说明', kind: '类型', condition: '条件', scope: '适用范围', severity: '级别',
     channels: '通知渠道', status: '状态', updated: '最后修改', actions: '操作',
     THRESHOLD: '阈值', RATE: '变化率', ABSENT: '无数据',
@@ -80,7 +80,7 @@ const t = pageMessages({
     intro: 'Alert rules decide from a metric\'s values when to alert: above a threshold, changing too fast, or no data for a while. A condition must hold for the for-duration before it alerts; a clear threshold keeps a value near the threshold from alerting again and again.',
     readOnly: 'You may not configure alert rules: this page is read-only.',
     newRule: 'New rule',
-    none: 'No alert rules yet.',
+    noRules: 'No alert rules yet.',
     name: 'Name', description: 'Description', kind: 'Kind', condition: 'Condition', scope: 'Applies to', severity: 'Severity',
     channels: 'Channels', status: 'Status', updated: 'Last changed', actions: 'Actions',
     THRESHOLD: 'Threshold', RATE: 'Rate of change', ABSENT: 'No data',
@@ -247,7 +247,9 @@ function conditionText(rule) {
   if (rule.kind === 'ABSENT') {
     text = t('absentText', { window });
   } else {
-    const head = rule.kind === 'RATE' ? t('rateText', { window }) : t('windowText', { agg: t(`agg_${rule.aggregation}`), window });
+    const agg = t(`agg_${rule.aggregation}`);
+    const head = rule.kind === 'RATE' ? t('rateText', { window })
+      : rule.windowSeconds > 0 ? t('windowText', { agg, window }) : agg;
     text = `${head} ${rule.op} ${rule.threshold}`;
     if (rule.clearThreshold !== null && rule.clearThreshold !== undefined) {
       text += ` (${t('clearThreshold')} ${rule.clearThreshold})`;
@@ -256,29 +258,17 @@ function conditionText(rule) {
   return rule.forSeconds > 0 ? `${text}，${t('forText', { duration: formatDuration(rule.forSeconds) })}` : text;
 }
 
-class OpsMonitoringRulesPage extends MonitoringPage {
-  static properties = {
-    _form: { state: true },
+class OpsMonitoringRulesPage extends EditableListPage {
+  static editing = {
+    t, prefix: 'rule', collection: 'rules', permission: PERMISSIONS.CONFIGURE, newText: 'newRule', readOnly: 'readOnly',
+    route: 'monitoring-rules',
   };
 
   constructor() {
     super();
-    /** The open form: `{rule (null for a new one), values, errors, error, busy}`, or null. */
-    this._form = null;
     this._targets = [];
     /** The notification channels `[{id, name}]`, null when the user may not read them. */
     this._channels = null;
-    this._onHashChange = () => this._openFromHash();
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this._onHashChange);
-  }
-
-  disconnectedCallback() {
-    window.removeEventListener('hashchange', this._onHashChange);
-    super.disconnectedCallback();
   }
 
   async fetchData() {
@@ -287,104 +277,17 @@ class OpsMonitoringRulesPage extends MonitoringPage {
       api(`${API}/targets`).catch(() => []),
       hasPermission(NOTIFY_READ) ? api('/api/notify/channels').catch(() => null) : Promise.resolve(null),
     ]);
-    this._targets = Array.isArray(targets) ? targets : [];
+    this._targets = listOf(targets);
     this._channels = Array.isArray(channels?.channels) ? channels.channels : null;
-    return Array.isArray(rules) ? rules : [];
+    return listOf(rules);
   }
 
-  updated(changed) {
-    if (changed.has('data') && this.data) {
-      this._openFromHash();
-    }
+  formValues(rule) {
+    return formValues(rule);
   }
 
-  /** `#/monitoring-rules/edit/<id>` opens that rule's form once the rules are there. */
-  _openFromHash() {
-    const match = /^#\/monitoring-rules\/edit\/([^/?]+)/.exec(window.location.hash);
-    if (!match || !this.data) {
-      return;
-    }
-    const id = decodeURIComponent(match[1]);
-    const rule = this.data.find((r) => String(r.id) === id);
-    if (!rule) {
-      this.notice = { ok: false, text: t('notFound', { id }) };
-    } else if (String(this._form?.rule?.id) !== id) {
-      this._open(rule);
-    }
-  }
-
-  _open(rule) {
-    this.notice = null;
-    this._form = { rule, values: formValues(rule), errors: {}, error: null, busy: false };
-    this.updateComplete.then(() => this.querySelector('#ops-rule-name')?.focus());
-  }
-
-  _close() {
-    this._form = null;
-    if (window.location.hash.startsWith('#/monitoring-rules/')) {
-      history.replaceState(null, '', '#/monitoring-rules');
-    }
-  }
-
-  _set(field, value) {
-    const errors = { ...this._form.errors };
-    delete errors[field];
-    this._form = { ...this._form, values: { ...this._form.values, [field]: value }, errors };
-  }
-
-  async _save(event) {
-    event.preventDefault();
-    const form = this._form;
-    const { body, errors } = ruleBody(form.values);
-    if (Object.keys(errors).length) {
-      this._form = { ...form, errors, error: t('checkFields') };
-      return;
-    }
-    this._form = { ...form, busy: true, error: null };
-    try {
-      const saved = form.rule
-        ? await api(`${API}/rules/${encodeURIComponent(form.rule.id)}`, { method: 'PUT', json: body })
-        : await api(`${API}/rules`, { method: 'POST', json: body });
-      this._close();
-      this.notice = { ok: true, text: t('saved', { name: saved?.name ?? body.name }) };
-      this.load({ quiet: true });
-    } catch (error) {
-      const problem = formErrors(error);
-      this._form = { ...this._form, busy: false, errors: problem.errors, error: problem.text };
-    }
-  }
-
-  async _delete(rule) {
-    const ok = await confirmDialog({
-      title: t('deleteTitle', { name: rule.name }), text: t('deleteText'), confirm: t('delete'), danger: true,
-    });
-    if (ok === null) {
-      return;
-    }
-    const outcome = await this.act(`delete-${rule.id}`, () => api(`${API}/rules/${encodeURIComponent(rule.id)}`, { method: 'DELETE' }),
-      t('deleted', { name: rule.name }));
-    if (outcome.ok) {
-      if (this._form?.rule?.id === rule.id) {
-        this._close();
-      }
-      this.load({ quiet: true });
-    }
-  }
-
-  renderPage() {
-    const mayConfigure = hasPermission(PERMISSIONS.CONFIGURE);
-    const tools = mayConfigure ? html`
-      <button type="button" class="ops-button ops-button--primary" data-testid="new-rule" ?disabled=${this._form !== null}
-          @click=${() => this._open(null)}>${t('newRule')}</button>` : nothing;
-    return html`
-      ${this.renderHeader(t('title'), t('intro'), tools)}
-      ${mayConfigure ? nothing : html`<p class="ops-notice" data-testid="read-only">${t('readOnly')}</p>`}
-      ${this._form && mayConfigure ? this._renderForm() : nothing}
-      ${this.renderBody()}`;
-  }
-
-  _targetName(id) {
-    return this._targets.find((x) => String(x.id) === String(id))?.name ?? `#${id}`;
+  formBody(form) {
+    return ruleBody(form.values);
   }
 
   _channelNames(ids) {
@@ -392,22 +295,22 @@ class OpsMonitoringRulesPage extends MonitoringPage {
   }
 
   renderContent(rules) {
-    const mayConfigure = hasPermission(PERMISSIONS.CONFIGURE);
+    const mayConfigure = this.mayEdit();
     const columns = [t('name'), t('condition'), t('scope'), t('severity'), t('channels'), t('status'), t('updated')];
     if (mayConfigure) {
       columns.push(t('actions'));
     }
     return renderTable({
-      testid: 'rules-table', columns, items: rules, empty: t('none'),
+      testid: 'rules-table', columns, items: rules, empty: t('noRules'),
       row: (r) => html`
         <tr data-rule=${r.id} data-enabled=${String(r.enabled)}>
           <td><strong>${r.name}</strong>
             ${r.builtIn ? html` <span class="ops-badge ops-badge--muted" title=${t('builtInHint')}>${t('builtIn')}</span>` : nothing}
             ${r.description ? html`<span class="ops-table__secondary">${r.description}</span>` : nothing}</td>
           <td><span class="ops-badge ops-badge--muted">${t(r.kind)}</span>
-            <span class="ops-table__secondary">${metricTitle(r.metric)} <span class="ops-mono">${r.metric}</span></span>
+            <span class="ops-table__secondary">${metricTitle(r.metric) === r.metric ? nothing : `${metricTitle(r.metric)} `}<span class="ops-mono">${r.metric}</span></span>
             <span class="ops-table__secondary">${conditionText(r)}</span></td>
-          <td>${r.targetId !== null && r.targetId !== undefined ? html`<a href="#/monitoring/target/${encodeURIComponent(r.targetId)}">${this._targetName(r.targetId)}</a>`
+          <td>${r.targetId !== null && r.targetId !== undefined ? html`<a href="#/monitoring/target/${encodeURIComponent(r.targetId)}">${nameOf(this._targets, r.targetId)}</a>`
             : Object.keys(r.targetLabels ?? {}).length ? html`<span class="ops-mono">${t('labelsScope', { labels: labelsText(r.targetLabels) })}</span>`
               : t('everyTarget')}
             ${Object.keys(r.seriesLabels ?? {}).length ? html`<span class="ops-table__secondary ops-mono">${labelsText(r.seriesLabels)}</span>` : nothing}</td>
@@ -416,33 +319,8 @@ class OpsMonitoringRulesPage extends MonitoringPage {
             ${r.escalateMinutes != null ? html`<span class="ops-table__secondary">${t('escalation')}: ${r.escalateMinutes} min → ${this._channelNames(r.escalateChannels)}${(r.escalateRoles ?? []).length ? ` / ${r.escalateRoles.join(', ')}` : ''}</span>` : nothing}</td>
           <td><span class="ops-badge ${r.enabled ? 'ops-badge--ok' : 'ops-badge--muted'}">${r.enabled ? t('enabled') : t('disabled')}</span></td>
           <td class="ops-nowrap">${formatDateTime(r.updatedAt)}<span class="ops-table__secondary">${r.updatedBy ?? ''}</span></td>
-          ${mayConfigure ? html`<td><span class="ops-actions">
-            <button type="button" class="ops-button ops-button--small" data-testid="edit-rule" @click=${() => this._open(r)}>${t('edit')}</button>
-            ${r.builtIn ? nothing : html`<button type="button" class="ops-button ops-button--small ops-button--danger" data-testid="delete-rule"
-                ?disabled=${this.isBusy(`delete-${r.id}`)} @click=${() => this._delete(r)}>${t('delete')}</button>`}
-          </span></td>` : nothing}
+          ${mayConfigure ? this.renderRowActions(r, { deletable: !r.builtIn }) : nothing}
         </tr>`,
-    });
-  }
-
-  _input(field, label, { required = false, hint = '', type = 'text', inputmode = '', mono = false } = {}) {
-    const v = this._form.values;
-    return renderField({
-      id: `ops-rule-${field}`, name: field, label, required, hint, errors: this._form.errors[field] ?? [],
-      control: (a) => html`<input class="ops-input ops-input--block ${mono ? 'ops-mono' : ''}" id=${a.id} type=${type}
-          inputmode=${inputmode || nothing} data-testid="rule-${field}" .value=${v[field]} aria-invalid=${a.invalid}
-          aria-describedby=${a.describedBy} @input=${(e) => this._set(field, e.target.value)}>`,
-    });
-  }
-
-  _select(field, label, options, { hint = '' } = {}) {
-    const v = this._form.values;
-    return renderField({
-      id: `ops-rule-${field}`, name: field, label, hint, errors: this._form.errors[field] ?? [],
-      control: (a) => html`<select class="ops-input ops-input--block" id=${a.id} data-testid="rule-${field}" aria-invalid=${a.invalid}
-          aria-describedby=${a.describedBy} @change=${(e) => this._set(field, e.target.value)}>
-        ${options.map(([value, text]) => html`<option value=${value} ?selected=${String(v[field]) === String(value)}>${text}</option>`)}
-      </select>`,
     });
   }
 
@@ -454,7 +332,7 @@ class OpsMonitoringRulesPage extends MonitoringPage {
         id: `ops-rule-${field}`, name: field, label: `${label}（${t('channelsText')}）`, hint: t('channelsTextHint'), errors,
         control: (a) => html`<input class="ops-input ops-input--block ops-mono" id=${a.id} data-testid="rule-${field}"
             .value=${v[field].join(', ')} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
-            @input=${(e) => this._set(field, list(e.target.value))}>`,
+            @input=${(e) => this.setValue(field, list(e.target.value))}>`,
       });
     }
     return html`
@@ -462,71 +340,60 @@ class OpsMonitoringRulesPage extends MonitoringPage {
         <legend class="ops-field__label">${label}</legend>
         ${this._channels.length === 0 ? html`<span class="ops-muted">${t('none')}</span>` : this._channels.map((c) => html`
           <label class="ops-check"><input type="checkbox" value=${c.id} .checked=${v[field].includes(c.id)}
-              @change=${(e) => this._set(field, e.target.checked ? [...v[field], c.id] : v[field].filter((id) => id !== c.id))}>
+              @change=${(e) => this.setValue(field, e.target.checked ? [...v[field], c.id] : v[field].filter((id) => id !== c.id))}>
             <span>${c.name} <span class="ops-muted ops-mono">${c.id}</span></span></label>`)}
         ${hint ? html`<span class="ops-field__hint">${hint}</span>` : nothing}
         ${errors.length ? html`<div class="ops-field__error" data-error=${field}>${errors.join(' ')}</div>` : nothing}
       </fieldset>`;
   }
 
-  _renderForm() {
-    const form = this._form;
+  renderForm(form) {
     const v = form.values;
-    const rule = form.rule;
-    return html`
-      <section class="ops-card ops-form-card ops-monitoring-form-card" data-testid="rule-form" aria-labelledby="ops-rule-form-title">
-        <h2 class="ops-section-title ops-form-card__title" id="ops-rule-form-title">
-          ${rule ? t('editTitle', { name: rule.name }) : t('createTitle')}</h2>
-        ${rule?.builtIn ? html`<p class="ops-notice">${t('builtInHint')}</p>` : nothing}
-        ${form.error ? html`<p class="ops-error ops-form__error" role="alert" data-testid="form-error">${form.error}</p>` : nothing}
-        <form class="ops-form ops-form--wide" novalidate @submit=${(e) => this._save(e)}>
+    const rule = form.item;
+    return this.renderFormCard({
+      title: rule ? t('editTitle', { name: rule.name }) : t('createTitle'),
+      before: rule?.builtIn ? html`<p class="ops-notice">${t('builtInHint')}</p>` : nothing,
+      fields: html`
           <div class="ops-monitoring-form-grid">
-            ${this._input('name', t('name'), { required: true })}
-            ${this._select('severity', t('severity'), SEVERITIES.map((s) => [s, t(s)]))}
+            ${this.renderInput('name', t('name'), { required: true })}
+            ${this.renderSelect('severity', t('severity'), SEVERITIES.map((s) => [s, t(s)]))}
           </div>
-          ${this._input('description', t('description'))}
+          ${this.renderInput('description', t('description'))}
           <div class="ops-monitoring-form-grid">
-            ${this._select('kind', t('kind'), KINDS.map((k) => [k, t(k)]), { hint: t(`kindHint_${v.kind}`) })}
-            ${this._input('metric', t('metric'), { required: true, hint: t('metricHint'), mono: true })}
+            ${this.renderSelect('kind', t('kind'), KINDS.map((k) => [k, t(k)]), { hint: t(`kindHint_${v.kind}`) })}
+            ${this.renderInput('metric', t('metric'), { required: true, hint: t('metricHint'), mono: true })}
           </div>
           <div class="ops-monitoring-form-grid" data-testid="rule-condition" data-kind=${v.kind}>
-            ${v.kind === 'THRESHOLD' ? this._select('aggregation', t('aggregation'), AGGREGATIONS.map((a) => [a, t(`agg_${a}`)])) : nothing}
-            ${this._input('windowSeconds', t('windowSeconds'), { required: true, inputmode: 'numeric',
+            ${v.kind === 'THRESHOLD' ? this.renderSelect('aggregation', t('aggregation'), AGGREGATIONS.map((a) => [a, t(`agg_${a}`)])) : nothing}
+            ${this.renderInput('windowSeconds', t('windowSeconds'), { required: true, inputmode: 'numeric',
               hint: /^\d+$/.test(v.windowSeconds) ? formatDuration(Number(v.windowSeconds)) : '' })}
-            ${v.kind !== 'ABSENT' ? this._select('op', t('op'), OPS.map((o) => [o, o])) : nothing}
-            ${v.kind !== 'ABSENT' ? this._input('threshold', v.kind === 'RATE' ? t('thresholdRate') : t('threshold'),
+            ${v.kind !== 'ABSENT' ? this.renderSelect('op', t('op'), OPS.map((o) => [o, o])) : nothing}
+            ${v.kind !== 'ABSENT' ? this.renderInput('threshold', v.kind === 'RATE' ? t('thresholdRate') : t('threshold'),
               { required: true, inputmode: 'decimal' }) : nothing}
-            ${v.kind === 'THRESHOLD' ? this._input('clearThreshold', t('clearThreshold'), { inputmode: 'decimal', hint: t('clearHint') }) : nothing}
-            ${this._input('forSeconds', t('forSeconds'), { required: true, inputmode: 'numeric', hint: t('forHint') })}
+            ${v.kind === 'THRESHOLD' ? this.renderInput('clearThreshold', t('clearThreshold'), { inputmode: 'decimal', hint: t('clearHint') }) : nothing}
+            ${this.renderInput('forSeconds', t('forSeconds'), { required: true, inputmode: 'numeric', hint: t('forHint') })}
           </div>
           <fieldset class="ops-checks ops-monitoring-fieldset" data-testid="rule-scope">
             <legend class="ops-field__label">${t('scope')}</legend>
             ${['all', 'target', 'labels'].map((scope) => html`
               <label class="ops-check"><input type="radio" name="scope" value=${scope} .checked=${v.scope === scope}
-                  data-testid="scope-${scope}" @change=${() => this._set('scope', scope)}>
+                  data-testid="scope-${scope}" @change=${() => this.setValue('scope', scope)}>
                 <span>${t(`scope${scope[0].toUpperCase()}${scope.slice(1)}`)}</span></label>`)}
           </fieldset>
-          ${v.scope === 'target' ? this._select('targetId', t('target'),
+          ${v.scope === 'target' ? this.renderSelect('targetId', t('target'),
             [['', t('chooseTarget')], ...this._targets.map((x) => [String(x.id), x.name])]) : nothing}
-          ${v.scope === 'labels' ? this._input('targetLabels', t('targetLabels'), { required: true, hint: t('labelsHint'), mono: true }) : nothing}
-          ${this._input('seriesLabels', t('seriesLabels'), { hint: t('seriesLabelsHint'), mono: true })}
+          ${v.scope === 'labels' ? this.renderInput('targetLabels', t('targetLabels'), { required: true, hint: t('labelsHint'), mono: true }) : nothing}
+          ${this.renderInput('seriesLabels', t('seriesLabels'), { hint: t('seriesLabelsHint'), mono: true })}
           ${this._renderChannels('channels', t('channels'), t('channelsHint'))}
           <fieldset class="ops-monitoring-fieldset ops-form" data-testid="rule-escalation">
             <legend class="ops-field__label">${t('escalation')}</legend>
-            ${this._input('escalateMinutes', t('escalateMinutes'), { inputmode: 'numeric', hint: t('escalateHint') })}
+            ${this.renderInput('escalateMinutes', t('escalateMinutes'), { inputmode: 'numeric', hint: t('escalateHint') })}
             ${v.escalateMinutes.trim() !== '' ? html`
               ${this._renderChannels('escalateChannels', t('escalateChannels'), '')}
-              ${this._input('escalateRoles', t('escalateRoles'), { hint: t('rolesHint'), mono: true })}` : nothing}
+              ${this.renderInput('escalateRoles', t('escalateRoles'), { hint: t('rolesHint'), mono: true })}` : nothing}
           </fieldset>
-          <label class="ops-check"><input type="checkbox" data-testid="rule-enabled" .checked=${Boolean(v.enabled)}
-              @change=${(e) => this._set('enabled', e.target.checked)}><span>${t('enabledLabel')}</span></label>
-          <div class="ops-form__actions">
-            <button type="submit" class="ops-button ops-button--primary" data-testid="save-rule" ?disabled=${form.busy}>
-              ${form.busy ? t('saving') : t('save')}</button>
-            <button type="button" class="ops-button" data-testid="cancel-rule" @click=${() => this._close()}>${t('cancel')}</button>
-          </div>
-        </form>
-      </section>`;
+          ${this.renderCheckbox('enabled', t('enabledLabel'))}`,
+    });
   }
 }
 

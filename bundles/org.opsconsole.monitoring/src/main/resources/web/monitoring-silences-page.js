@@ -6,10 +6,9 @@
  * (`POST /api/monitoring/silences`) — and ending one now (`POST /api/monitoring/silences/<id>/end`).
  */
 import { html, nothing } from 'lit';
-import { hasPermission } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, api, confirmDialog, formErrors, formatDateTime, fromLocalInput, labelsText,
-  pageMessages, parseLabels, renderField, renderTable, toLocalInput,
+  API, EditableListPage, PERMISSIONS, api, formatDateTime, fromLocalInput, labelsText, listOf, nameOf, pageMessages,
+  parseLabels, renderTable, toLocalInput,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -99,7 +98,7 @@ const t = pageMessages({
     endText: 'Matching alerts are notified again from then on.',
     ended_ok: 'Ended.',
     create: 'Create',
-    created: 'The {kind} was created.',
+    created: 'Created: {kind}.',
     noScope: 'Choose a target or a rule, or give labels',
     badTime: 'Enter a time',
     endBeforeStart: 'The end must be after the start',
@@ -109,17 +108,6 @@ const t = pageMessages({
 
 const KINDS = ['SILENCE', 'MAINTENANCE'];
 
-/** A new form: a silence from now for two hours. */
-function newForm() {
-  const now = Date.now();
-  return {
-    values: { kind: 'SILENCE', targetId: '', ruleId: '', labels: '', startsAt: toLocalInput(now), endsAt: toLocalInput(now + 2 * 3600e3), comment: '' },
-    errors: {},
-    error: null,
-    busy: false,
-  };
-}
-
 /** A numeric id as a number, anything else as it is; empty as null. */
 function idValue(text) {
   if (text === '' || text === null || text === undefined) {
@@ -128,14 +116,14 @@ function idValue(text) {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-class OpsMonitoringSilencesPage extends MonitoringPage {
-  static properties = {
-    _form: { state: true },
+class OpsMonitoringSilencesPage extends EditableListPage {
+  static editing = {
+    t, prefix: 'silence', collection: 'silences', permission: PERMISSIONS.OPERATE, newText: 'newSilence', readOnly: null,
+    route: null,
   };
 
   constructor() {
     super();
-    this._form = null;
     this._targets = [];
     this._rules = [];
   }
@@ -144,23 +132,28 @@ class OpsMonitoringSilencesPage extends MonitoringPage {
     const [silences, targets, rules] = await Promise.all([
       api(`${API}/silences?past=true`), api(`${API}/targets`).catch(() => []), api(`${API}/rules`).catch(() => []),
     ]);
-    this._targets = Array.isArray(targets) ? targets : [];
-    this._rules = Array.isArray(rules) ? rules : [];
-    return Array.isArray(silences) ? silences : [];
+    this._targets = listOf(targets);
+    this._rules = listOf(rules);
+    return listOf(silences);
   }
 
-  _set(field, value) {
-    const errors = { ...this._form.errors };
-    delete errors[field];
+  /** A new silence: from now for two hours (silences are created only). */
+  formValues() {
+    const now = Date.now();
+    return { kind: 'SILENCE', targetId: '', ruleId: '', labels: '', startsAt: toLocalInput(now), endsAt: toLocalInput(now + 2 * 3600e3), comment: '' };
+  }
+
+  /** Choosing a target, a rule or labels answers the missing scope. */
+  setValue(field, value) {
+    super.setValue(field, value);
     if (['targetId', 'ruleId', 'labels'].includes(field)) {
+      const errors = { ...this._form.errors };
       delete errors.matchers;
+      this._form = { ...this._form, errors };
     }
-    this._form = { ...this._form, values: { ...this._form.values, [field]: value }, errors };
   }
 
-  async _create(event) {
-    event.preventDefault();
-    const form = this._form;
+  formBody(form) {
     const v = form.values;
     const errors = {};
     const labels = parseLabels(v.labels);
@@ -181,53 +174,30 @@ class OpsMonitoringSilencesPage extends MonitoringPage {
     } else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) {
       errors.endsAt = [t('endBeforeStart')];
     }
-    if (Object.keys(errors).length) {
-      this._form = { ...form, errors, error: t('checkFields') };
-      return;
-    }
-    this._form = { ...form, busy: true, error: null };
-    try {
-      await api(`${API}/silences`, { method: 'POST', json: { kind: v.kind, matchers, startsAt, endsAt, comment: v.comment.trim() } });
-      this._form = null;
-      this.notice = { ok: true, text: t('created', { kind: t(v.kind) }) };
-      this.load({ quiet: true });
-    } catch (error) {
-      const problem = formErrors(error);
-      this._form = { ...this._form, busy: false, errors: problem.errors, error: problem.text };
-    }
+    return { body: { kind: v.kind, matchers, startsAt, endsAt, comment: v.comment.trim() }, errors };
   }
 
-  async _end(silence) {
-    const ok = await confirmDialog({ title: t('endTitle', { kind: t(silence.kind) }), text: t('endText'), confirm: t('endNow') });
-    if (ok === null) {
-      return;
-    }
-    const outcome = await this.act(`end-${silence.id}`,
-      () => api(`${API}/silences/${encodeURIComponent(silence.id)}/end`, { method: 'POST' }), t('ended_ok'));
-    if (outcome.ok) {
-      this.load({ quiet: true });
-    }
+  savedText(saved, body) {
+    return t('created', { kind: t(body.kind) });
   }
 
-  renderPage() {
-    const mayOperate = hasPermission(PERMISSIONS.OPERATE);
-    const tools = mayOperate ? html`
-      <button type="button" class="ops-button ops-button--primary" data-testid="new-silence" ?disabled=${this._form !== null}
-          @click=${() => { this.notice = null; this._form = newForm(); }}>${t('newSilence')}</button>` : nothing;
-    return html`
-      ${this.renderHeader(t('title'), t('intro'), tools)}
-      ${this._form && mayOperate ? this._renderForm() : nothing}
-      ${this.renderBody()}`;
+  _end(silence) {
+    return this.confirmAndAct({
+      dialog: { title: t('endTitle', { kind: t(silence.kind) }), text: t('endText'), confirm: t('endNow') },
+      key: `end-${silence.id}`,
+      action: () => api(`${API}/silences/${encodeURIComponent(silence.id)}/end`, { method: 'POST' }),
+      success: t('ended_ok'),
+    });
   }
 
   _scopeText(m) {
     const parts = [];
     if (m?.targetId !== null && m?.targetId !== undefined) {
-      const name = this._targets.find((x) => String(x.id) === String(m.targetId))?.name ?? `#${m.targetId}`;
+      const name = nameOf(this._targets, m.targetId);
       parts.push(html`<span>${t('target')}${t('colon')}<a href="#/monitoring/target/${encodeURIComponent(m.targetId)}">${name}</a></span>`);
     }
     if (m?.ruleId !== null && m?.ruleId !== undefined) {
-      const name = this._rules.find((r) => String(r.id) === String(m.ruleId))?.name ?? `#${m.ruleId}`;
+      const name = nameOf(this._rules, m.ruleId);
       parts.push(html`<span>${t('rule')}${t('colon')}${name}</span>`);
     }
     if (Object.keys(m?.labels ?? {}).length) {
@@ -246,7 +216,7 @@ class OpsMonitoringSilencesPage extends MonitoringPage {
   }
 
   _table(testid, items, empty, withEnd) {
-    const mayOperate = hasPermission(PERMISSIONS.OPERATE) && withEnd;
+    const mayOperate = this.mayEdit() && withEnd;
     const columns = [t('kind'), t('status'), t('scope'), t('period'), t('comment'), t('createdBy')];
     if (mayOperate) {
       columns.push('');
@@ -281,55 +251,36 @@ class OpsMonitoringSilencesPage extends MonitoringPage {
       ${this._table('silences-past', past, t('noPast'), false)}`;
   }
 
-  _renderForm() {
-    const form = this._form;
+  renderForm(form) {
     const v = form.values;
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const errs = (f) => form.errors[f] ?? [];
-    const select = (field, label, options) => renderField({
-      id: `ops-silence-${field}`, name: field, label, errors: errs(field),
-      control: (a) => html`<select class="ops-input ops-input--block" id=${a.id} data-testid="silence-${field}" aria-invalid=${a.invalid}
-          aria-describedby=${a.describedBy} @change=${(e) => this._set(field, e.target.value)}>
-        ${options.map(([value, text]) => html`<option value=${value} ?selected=${String(v[field]) === String(value)}>${text}</option>`)}</select>`,
-    });
-    const input = (field, label, { type = 'text', hint = '', required = false, mono = false } = {}) => renderField({
-      id: `ops-silence-${field}`, name: field, label, hint, required, errors: errs(field),
-      control: (a) => html`<input class="ops-input ops-input--block ${mono ? 'ops-mono' : ''}" id=${a.id} type=${type}
-          data-testid="silence-${field}" .value=${v[field]} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
-          @input=${(e) => this._set(field, e.target.value)}>`,
-    });
-    return html`
-      <section class="ops-card ops-form-card" data-testid="silence-form" aria-labelledby="ops-silence-form-title">
-        <h2 class="ops-section-title ops-form-card__title" id="ops-silence-form-title">${t('newSilence')}</h2>
-        ${form.error ? html`<p class="ops-error ops-form__error" role="alert" data-testid="form-error">${form.error}</p>` : nothing}
-        <form class="ops-form ops-form--wide" novalidate @submit=${(e) => this._create(e)}>
+    const matcherErrors = form.errors.matchers ?? [];
+    return this.renderFormCard({
+      title: t('newSilence'),
+      saveText: t('create'),
+      cls: '',
+      fields: html`
           <fieldset class="ops-checks ops-checks--compact ops-monitoring-fieldset" data-testid="silence-kind">
             <legend class="ops-field__label">${t('kind')}</legend>
             ${KINDS.map((k) => html`<label class="ops-check"><input type="radio" name="kind" value=${k} .checked=${v.kind === k}
-                data-testid="kind-${k}" @change=${() => this._set('kind', k)}><span>${t(k)}</span></label>`)}
+                data-testid="kind-${k}" @change=${() => this.setValue('kind', k)}><span>${t(k)}</span></label>`)}
             <span class="ops-field__hint">${t(`kindHint_${v.kind}`)}</span>
           </fieldset>
           <fieldset class="ops-monitoring-fieldset ops-form" data-field="matchers">
             <legend class="ops-field__label">${t('scope')}</legend>
             <div class="ops-monitoring-form-grid">
-              ${select('targetId', t('target'), [['', t('anyTarget')], ...this._targets.map((x) => [String(x.id), x.name])])}
-              ${select('ruleId', t('rule'), [['', t('anyRule')], ...this._rules.map((r) => [String(r.id), r.name])])}
+              ${this.renderSelect('targetId', t('target'), [['', t('anyTarget')], ...this._targets.map((x) => [String(x.id), x.name])])}
+              ${this.renderSelect('ruleId', t('rule'), [['', t('anyRule')], ...this._rules.map((r) => [String(r.id), r.name])])}
             </div>
-            ${input('labels', t('labels'), { hint: t('labelsHint'), mono: true })}
-            ${errs('matchers').length ? html`<div class="ops-field__error" role="alert" data-error="matchers">${errs('matchers').join(' ')}</div>` : nothing}
+            ${this.renderInput('labels', t('labels'), { hint: t('labelsHint'), mono: true })}
+            ${matcherErrors.length ? html`<div class="ops-field__error" role="alert" data-error="matchers">${matcherErrors.join(' ')}</div>` : nothing}
           </fieldset>
           <div class="ops-monitoring-form-grid">
-            ${input('startsAt', t('startsAt'), { type: 'datetime-local', required: true, hint: t('timesHint', { zone }) })}
-            ${input('endsAt', t('endsAt'), { type: 'datetime-local', required: true })}
+            ${this.renderInput('startsAt', t('startsAt'), { type: 'datetime-local', required: true, hint: t('timesHint', { zone }) })}
+            ${this.renderInput('endsAt', t('endsAt'), { type: 'datetime-local', required: true })}
           </div>
-          ${input('comment', t('comment'), { hint: t('commentHint') })}
-          <div class="ops-form__actions">
-            <button type="submit" class="ops-button ops-button--primary" data-testid="save-silence" ?disabled=${form.busy}>
-              ${form.busy ? t('saving') : t('create')}</button>
-            <button type="button" class="ops-button" @click=${() => { this._form = null; }}>${t('cancel')}</button>
-          </div>
-        </form>
-      </section>`;
+          ${this.renderInput('comment', t('comment'), { hint: t('commentHint') })}`,
+    });
   }
 }
 

@@ -8,8 +8,8 @@
 import { html, nothing } from 'lit';
 import { hasPermission, lang, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, api, confirmDialog, formatDateTime, formatNumber, formatValue, pageMessages,
-  querySeries, severityBadge,
+  API, MonitoringPage, PERMISSIONS, api, formatDateTime, formatNumber, formatValue, listOf, pageMessages, querySeries,
+  severityBadge,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
 
@@ -123,7 +123,7 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
       params.set('inactive', 'true');
     }
     const list = await api(`${API}/suggestions${params.size ? `?${params}` : ''}`);
-    const suggestions = Array.isArray(list) ? list : [];
+    const suggestions = listOf(list);
     this._loadCharts(suggestions);
     return suggestions;
   }
@@ -153,25 +153,21 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
 
   async _analyse() {
     const outcome = await this.act('refresh', () => api(`${API}/suggestions/refresh`, { method: 'POST' }),
-      (list) => t('analysed', { n: Array.isArray(list) ? list.length : 0 }));
+      (list) => t('analysed', { n: listOf(list).length }));
     if (outcome.ok) {
       this.load({ quiet: true });
     }
   }
 
-  async _dismiss(s) {
-    const reason = await confirmDialog({
-      title: t('dismissTitle', { title: this._title(s) }), text: t('dismissText'), reason: true, confirm: t('dismiss'),
+  _dismiss(s) {
+    return this.confirmAndAct({
+      dialog: { title: t('dismissTitle', { title: this._title(s) }), text: t('dismissText'), reason: true, confirm: t('dismiss') },
+      key: `s-${s.id}`,
+      action: (reason) => api(`${API}/suggestions/${encodeURIComponent(s.id)}/dismiss`, { method: 'POST', json: { reason } }),
+      success: t('dismissed'),
     });
-    if (reason === null) {
-      return;
-    }
-    const outcome = await this.act(`s-${s.id}`, () => api(`${API}/suggestions/${encodeURIComponent(s.id)}/dismiss`,
-      { method: 'POST', json: { reason } }), t('dismissed'));
-    if (outcome.ok) {
-      this.load({ quiet: true });
-    }
   }
+
 
   async _restore(s) {
     const outcome = await this.act(`s-${s.id}`, () => api(`${API}/suggestions/${encodeURIComponent(s.id)}/restore`,

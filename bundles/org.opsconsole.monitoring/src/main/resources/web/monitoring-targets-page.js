@@ -7,10 +7,10 @@
  * `#/monitoring-targets/edit/<id>` opens a target's form directly.
  */
 import { html, nothing } from 'lit';
-import { bilingual, hasPermission, localized } from 'opsconsole';
+import { bilingual, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, api, confirmDialog, formErrors, formatNumber, formatValue, labelsText,
-  metricTitle, pageMessages, parseLabels, renderField, renderTable, stateBadge,
+  API, EditableListPage, PERMISSIONS, api, formErrors, formatNumber, formatValue, labelsText, listOf, metricTitle,
+  pageMessages, parseLabels, renderField, renderTable, stateBadge,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -122,52 +122,27 @@ function formValues(target, kinds) {
   };
 }
 
-class OpsMonitoringTargetsPage extends MonitoringPage {
-  static properties = {
-    _form: { state: true },
+class OpsMonitoringTargetsPage extends EditableListPage {
+  static editing = {
+    t, prefix: 'target', collection: 'targets', permission: PERMISSIONS.CONFIGURE, newText: 'newTarget',
+    readOnly: 'readOnly', route: 'monitoring-targets',
   };
 
   constructor() {
     super();
-    /** The open form: `{target (null when new), values, errors, error, busy, testing, test}`, or null. */
-    this._form = null;
     this._kinds = [];
-    this._onHashChange = () => this._openFromHash();
-  }
-
-  connectedCallback() {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this._onHashChange);
-  }
-
-  disconnectedCallback() {
-    window.removeEventListener('hashchange', this._onHashChange);
-    super.disconnectedCallback();
   }
 
   async fetchData() {
     const [targets, kinds] = await Promise.all([api(`${API}/targets`), api(`${API}/kinds`)]);
-    this._kinds = Array.isArray(kinds) ? kinds : [];
-    return Array.isArray(targets) ? targets : [];
+    this._kinds = listOf(kinds);
+    return listOf(targets);
   }
 
-  updated(changed) {
-    if (changed.has('data') && this.data) {
-      this._openFromHash();
-    }
-  }
-
-  _openFromHash() {
-    const match = /^#\/monitoring-targets\/edit\/([^/?]+)/.exec(window.location.hash);
-    if (!match || !this.data || !hasPermission(PERMISSIONS.CONFIGURE)) {
-      return;
-    }
-    const id = decodeURIComponent(match[1]);
-    const target = this.data.find((x) => String(x.id) === id);
-    if (!target) {
-      this.notice = { ok: false, text: t('notFound', { id }) };
-    } else if (String(this._form?.target?.id) !== id) {
-      this._open(target);
+  /** Only a user who may edit targets follows an edit link. */
+  openFromHash() {
+    if (this.mayEdit()) {
+      super.openFromHash();
     }
   }
 
@@ -180,31 +155,24 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
     return localized({ 'zh-CN': x.kindTitle ?? kind?.title, en: x.kindTitleEn ?? kind?.titleEn }) || x.kind;
   }
 
-  _open(target) {
-    this.notice = null;
-    this._form = {
-      target, values: formValues(target, this._kinds), secrets: new Set(target?.secretsSet ?? []),
-      errors: {}, error: null, busy: false, testing: false, test: null,
-    };
-    this.updateComplete.then(() => this.querySelector('#ops-target-name')?.focus());
+  formValues(target) {
+    return formValues(target, this._kinds);
   }
 
-  _close() {
-    this._form = null;
-    if (window.location.hash.startsWith('#/monitoring-targets/')) {
-      history.replaceState(null, '', '#/monitoring-targets');
-    }
+  /** The form also knows which secrets are stored, whether it tests the target, and the test's result. */
+  openForm(target) {
+    super.openForm(target);
+    this._form = { ...this._form, secrets: new Set(target?.secretsSet ?? []), testing: false, test: null };
   }
 
-  _set(field, value) {
-    const errors = { ...this._form.errors };
-    delete errors[field];
-    let values = { ...this._form.values, [field]: value };
+  /** A new kind has its own settings: the others stay. */
+  setValue(field, value) {
+    super.setValue(field, value);
     if (field === 'kind') {
-      values = { ...formValues({ ...values, settings: {} }, this._kinds), name: values.name, labels: values.labels,
-        intervalSeconds: values.intervalSeconds, timeoutSeconds: values.timeoutSeconds, enabled: values.enabled };
+      const values = this._form.values;
+      this._form = { ...this._form, values: { ...formValues({ ...values, settings: {} }, this._kinds), name: values.name,
+        labels: values.labels, intervalSeconds: values.intervalSeconds, timeoutSeconds: values.timeoutSeconds, enabled: values.enabled } };
     }
-    this._form = { ...this._form, values, errors };
   }
 
   _setSetting(name, value) {
@@ -213,9 +181,8 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
     this._form = { ...this._form, values: { ...this._form.values, settings: { ...this._form.values.settings, [name]: value } }, errors };
   }
 
-  /** The request body, and the errors a browser can find itself. */
-  _body() {
-    const v = this._form.values;
+  formBody(form) {
+    const v = form.values;
     const errors = {};
     const required = t('requiredField');
     if (!v.name.trim()) {
@@ -238,7 +205,7 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
       const value = String(v.settings[field.name] ?? '').trim();
       const key = `settings.${field.name}`;
       if (field.kind === 'SECRET' && value === '') {
-        if (field.required && !this._form.secrets.has(field.name)) {
+        if (field.required && !form.secrets.has(field.name)) {
           errors[key] = [required];
         }
         continue;
@@ -261,31 +228,9 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
     };
   }
 
-  async _save(event) {
-    event.preventDefault();
-    const form = this._form;
-    const { body, errors } = this._body();
-    if (Object.keys(errors).length) {
-      this._form = { ...form, errors, error: t('checkFields') };
-      return;
-    }
-    this._form = { ...form, busy: true, error: null };
-    try {
-      const saved = form.target
-        ? await api(`${API}/targets/${encodeURIComponent(form.target.id)}`, { method: 'PUT', json: body })
-        : await api(`${API}/targets`, { method: 'POST', json: body });
-      this._close();
-      this.notice = { ok: true, text: t('saved', { name: saved?.name ?? body.name }) };
-      this.load({ quiet: true });
-    } catch (error) {
-      const problem = formErrors(error);
-      this._form = { ...this._form, busy: false, errors: problem.errors, error: problem.text };
-    }
-  }
-
   async _test() {
     const form = this._form;
-    const { body, errors } = this._body();
+    const { body, errors } = this.formBody(form);
     if (Object.keys(errors).length) {
       this._form = { ...form, errors, error: t('checkFields'), test: null };
       return;
@@ -293,7 +238,7 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
     this._form = { ...form, testing: true, error: null, test: null };
     try {
       // on an existing target a secret left empty is the stored one: the server fills it in from the id
-      const json = form.target ? { ...body, id: form.target.id } : body;
+      const json = form.item ? { ...body, id: form.item.id } : body;
       const test = await api(`${API}/targets/test`, { method: 'POST', json });
       this._form = { ...this._form, testing: false, test };
     } catch (error) {
@@ -302,37 +247,8 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
     }
   }
 
-  async _delete(target) {
-    const ok = await confirmDialog({
-      title: t('deleteTitle', { name: target.name }), text: t('deleteText'), confirm: t('delete'), danger: true,
-    });
-    if (ok === null) {
-      return;
-    }
-    const outcome = await this.act(`delete-${target.id}`,
-      () => api(`${API}/targets/${encodeURIComponent(target.id)}`, { method: 'DELETE' }), t('deleted', { name: target.name }));
-    if (outcome.ok) {
-      if (this._form?.target?.id === target.id) {
-        this._close();
-      }
-      this.load({ quiet: true });
-    }
-  }
-
-  renderPage() {
-    const mayConfigure = hasPermission(PERMISSIONS.CONFIGURE);
-    const tools = mayConfigure ? html`
-      <button type="button" class="ops-button ops-button--primary" data-testid="new-target" ?disabled=${this._form !== null}
-          @click=${() => this._open(null)}>${t('newTarget')}</button>` : nothing;
-    return html`
-      ${this.renderHeader(t('title'), t('intro'), tools)}
-      ${mayConfigure ? nothing : html`<p class="ops-notice" data-testid="read-only">${t('readOnly')}</p>`}
-      ${this._form && mayConfigure ? this._renderForm() : nothing}
-      ${this.renderBody()}`;
-  }
-
   renderContent(targets) {
-    const mayConfigure = hasPermission(PERMISSIONS.CONFIGURE);
+    const mayConfigure = this.mayEdit();
     const columns = [t('name'), t('kind'), t('interval'), t('labels'), t('status'), t('enabled')];
     if (mayConfigure) {
       columns.push(t('actions'));
@@ -348,22 +264,8 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
           <td>${stateBadge(x.status?.state, x.maintenance)}
             ${x.status?.message ? html`<span class="ops-table__secondary ops-monitoring-wrap">${x.status.message}</span>` : nothing}</td>
           <td><span class="ops-badge ${x.enabled ? 'ops-badge--ok' : 'ops-badge--muted'}">${x.enabled ? t('yes') : t('no')}</span></td>
-          ${mayConfigure ? html`<td><span class="ops-actions">
-            <button type="button" class="ops-button ops-button--small" data-testid="edit-target" @click=${() => this._open(x)}>${t('edit')}</button>
-            <button type="button" class="ops-button ops-button--small ops-button--danger" data-testid="delete-target"
-                ?disabled=${this.isBusy(`delete-${x.id}`)} @click=${() => this._delete(x)}>${t('delete')}</button>
-          </span></td>` : nothing}
+          ${mayConfigure ? this.renderRowActions(x) : nothing}
         </tr>`,
-    });
-  }
-
-  _input(field, label, { required = false, hint = '', inputmode = '', mono = false } = {}) {
-    const v = this._form.values;
-    return renderField({
-      id: `ops-target-${field}`, name: field, label, required, hint, errors: this._form.errors[field] ?? [],
-      control: (a) => html`<input class="ops-input ops-input--block ${mono ? 'ops-mono' : ''}" id=${a.id}
-          inputmode=${inputmode || nothing} data-testid="target-${field}" .value=${v[field]} aria-invalid=${a.invalid}
-          aria-describedby=${a.describedBy} @input=${(e) => this._set(field, e.target.value)}>`,
     });
   }
 
@@ -389,7 +291,7 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
       <div data-setting=${field.name}>
         ${renderField({
           id, name: key, required: field.required && !secretSet, hint, errors,
-          label: field.kind === 'SECRET' && form.target
+          label: field.kind === 'SECRET' && form.item
             ? html`${label} <span class="ops-badge ${secretSet ? 'ops-badge--ok' : 'ops-badge--muted'}" data-testid="secret-state">
                 ${secretSet ? t('secretSet') : t('secretNotSet')}</span>` : label,
           control: (a) => html`<input class="ops-input ops-input--block ${field.kind === 'TEXT' ? '' : 'ops-mono'}" id=${a.id}
@@ -407,7 +309,7 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
     if (!test) {
       return nothing;
     }
-    const samples = Array.isArray(test.samples) ? test.samples : [];
+    const samples = listOf(test.samples);
     return html`
       <section class="ops-monitoring-test ${test.up ? 'ops-monitoring-test--up' : 'ops-monitoring-test--down'}" data-testid="test-result"
           data-up=${String(Boolean(test.up))} role="status">
@@ -422,24 +324,20 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
       </section>`;
   }
 
-  _renderForm() {
-    const form = this._form;
+  renderForm(form) {
     const v = form.values;
     const kind = this._kind(v.kind);
     const kindErrors = form.errors.kind ?? [];
-    return html`
-      <section class="ops-card ops-form-card ops-monitoring-form-card" data-testid="target-form" aria-labelledby="ops-target-form-title">
-        <h2 class="ops-section-title ops-form-card__title" id="ops-target-form-title">
-          ${form.target ? t('editTitle', { name: form.target.name }) : t('createTitle')}</h2>
-        ${form.error ? html`<p class="ops-error ops-form__error" role="alert" data-testid="form-error">${form.error}</p>` : nothing}
-        <form class="ops-form ops-form--wide" novalidate @submit=${(e) => this._save(e)}>
+    return this.renderFormCard({
+      title: form.item ? t('editTitle', { name: form.item.name }) : t('createTitle'),
+      fields: html`
           <div class="ops-monitoring-form-grid">
-            ${this._input('name', t('name'), { required: true })}
+            ${this.renderInput('name', t('name'), { required: true })}
             ${renderField({
               id: 'ops-target-kind', name: 'kind', label: t('kind'), required: true, errors: kindErrors,
               control: (a) => html`<select class="ops-input ops-input--block" id=${a.id} data-testid="target-kind"
-                  ?disabled=${Boolean(form.target)} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
-                  @change=${(e) => this._set('kind', e.target.value)}>
+                  ?disabled=${Boolean(form.item)} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
+                  @change=${(e) => this.setValue('kind', e.target.value)}>
                 <option value="" ?selected=${!v.kind}>${t('chooseKind')}</option>
                 ${this._kinds.map((k) => html`<option value=${k.kind} ?selected=${v.kind === k.kind}>
                   ${localized({ 'zh-CN': k.title, en: k.titleEn })}</option>`)}
@@ -448,28 +346,22 @@ class OpsMonitoringTargetsPage extends MonitoringPage {
             })}
           </div>
           <div class="ops-monitoring-form-grid">
-            ${this._input('intervalSeconds', t('intervalSeconds'), { required: true, inputmode: 'numeric' })}
-            ${this._input('timeoutSeconds', t('timeoutSeconds'), { required: true, inputmode: 'numeric' })}
+            ${this.renderInput('intervalSeconds', t('intervalSeconds'), { required: true, inputmode: 'numeric' })}
+            ${this.renderInput('timeoutSeconds', t('timeoutSeconds'), { required: true, inputmode: 'numeric' })}
           </div>
-          ${this._input('labels', t('labelsField'), { hint: t('labelsHint'), mono: true })}
+          ${this.renderInput('labels', t('labelsField'), { hint: t('labelsHint'), mono: true })}
           ${v.kind && !kind ? html`<p class="ops-notice ops-notice--warn">${t('kindMissing', { kind: v.kind })}</p>` : nothing}
           ${kind && kind.fields.length ? html`
             <fieldset class="ops-monitoring-fieldset ops-form" data-testid="target-settings">
               <legend class="ops-field__label">${t('settings')}</legend>
               ${kind.fields.map((field) => this._renderSetting(field))}
             </fieldset>` : nothing}
-          <label class="ops-check"><input type="checkbox" data-testid="target-enabled" .checked=${Boolean(v.enabled)}
-              @change=${(e) => this._set('enabled', e.target.checked)}><span>${t('enabledLabel')}</span></label>
-          ${this._renderTest(form.test)}
-          <div class="ops-form__actions">
-            <button type="submit" class="ops-button ops-button--primary" data-testid="save-target" ?disabled=${form.busy}>
-              ${form.busy ? t('saving') : t('save')}</button>
-            <button type="button" class="ops-button" data-testid="test-target" ?disabled=${form.testing || !kind}
-                @click=${() => this._test()}>${form.testing ? t('testing') : t('test')}</button>
-            <button type="button" class="ops-button" data-testid="cancel-target" @click=${() => this._close()}>${t('cancel')}</button>
-          </div>
-        </form>
-      </section>`;
+          ${this.renderCheckbox('enabled', t('enabledLabel'))}
+          ${this._renderTest(form.test)}`,
+      buttons: html`
+        <button type="button" class="ops-button" data-testid="test-target" ?disabled=${form.testing || !kind}
+            @click=${() => this._test()}>${form.testing ? t('testing') : t('test')}</button>`,
+    });
   }
 }
 
