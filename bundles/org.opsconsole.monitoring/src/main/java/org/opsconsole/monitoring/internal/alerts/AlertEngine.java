@@ -89,7 +89,7 @@ public class AlertEngine {
     private final AuditLog audit;
     private final Consumer<Map<String, Object>> events;
     private final Clock clock;
-    private final Instant started;
+    private volatile Instant started;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final Map<String, Long> keepMillis = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
@@ -116,6 +116,17 @@ public class AlertEngine {
         this.clock = clock;
         this.started = clock.instant();
         reloadRules();
+    }
+
+    /**
+     * Starts the absence windows anew: this node begins monitoring now (it started, or took the lease over), so no
+     * sample can be missing from before.
+     */
+    public void monitoringStarts() {
+        started = clock.instant();
+        synchronized (this) {
+            pending.clear();
+        }
     }
 
     /** @param listener told when alerts change (fire, resolve, are acknowledged) */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.opsconsole.api.audit.AuditLog;
 import org.opsconsole.api.db.Database;
 import org.opsconsole.api.notify.Notifier;
+import org.opsconsole.monitoring.internal.Leadership;
 import org.opsconsole.monitoring.internal.MonitoringSettings;
 import org.opsconsole.monitoring.internal.targets.ProbeOutcome;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the alert engine: takes the probes' samples, evaluates the rules at the evaluation interval on one thread, then
- * sends the notifications that are due; posts the alert events on EventAdmin.
+ * sends the notifications that are due; posts the alert events on EventAdmin. In a cluster only the node holding the
+ * monitoring lease ({@link Leadership}) evaluates and notifies.
  */
 @Component(service = AlertService.class, immediate = true)
 public class AlertService {
@@ -35,6 +37,9 @@ public class AlertService {
 
     private final AlertEngine engine;
     private final AlertNotifications notifications;
+    private final Leadership leadership;
+    /** Whether this node monitored at the last round (only the evaluator thread reads and writes it). */
+    private boolean leading;
     private final ScheduledExecutorService evaluator = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "opsconsole-monitoring-alerts");
         thread.setDaemon(true);
@@ -44,7 +49,8 @@ public class AlertService {
     @Activate
     public AlertService(BundleContext context, @Reference Database database, @Reference TargetStore targets,
             @Reference RuleStore rules, @Reference SilenceStore silences, @Reference AuditLog audit, @Reference Notifier notifier,
-            @Reference EventAdmin eventAdmin) {
+            @Reference EventAdmin eventAdmin, @Reference Leadership leadership) {
+        this.leadership = leadership;
         MonitoringSettings settings = MonitoringSettings.of(context);
         Clock clock = Clock.systemUTC();
         this.engine = new AlertEngine(database, targets, rules, silences, audit, properties -> {
@@ -66,6 +72,14 @@ public class AlertService {
     }
 
     private void round() {
+        if (!leadership.leader()) {
+            leading = false;
+            return; // another node of the cluster monitors
+        }
+        if (!leading) {
+            leading = true;
+            engine.monitoringStarts();
+        }
         try {
             engine.evaluate();
             notifications.run();

@@ -65,6 +65,8 @@ public class LiveStatus {
     private final Map<Long, Status> status = new ConcurrentHashMap<>();
     private final Map<Long, Deque<ProbeOutcome>> recent = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<Long, Status> stored = Map.of();
+    private volatile long storedAt = Long.MIN_VALUE / 2;
 
     /** @param database the module's database */
     @Activate
@@ -118,11 +120,29 @@ public class LiveStatus {
     }
 
     /**
+     * A target's status: what this node's probes found, or else (on a node of a cluster that does not monitor, or
+     * before the first probe) the last stored up/down change, read again at most every 5 seconds.
+     *
      * @param targetId a target
-     * @return its status; UNKNOWN when not probed since the start
+     * @return its status; UNKNOWN when it was never probed
      */
     public Status status(long targetId) {
-        return status.getOrDefault(targetId, new Status(targetId, State.UNKNOWN, null, null, "", 0));
+        Status live = status.get(targetId);
+        if (live != null) {
+            return live;
+        }
+        long now = System.currentTimeMillis();
+        if (now - storedAt > 5_000) {
+            Map<Long, Status> last = new ConcurrentHashMap<>();
+            var latest = database.dsl().select(org.jooq.impl.DSL.max(MONITORING_TARGET_EVENT.ID)).from(MONITORING_TARGET_EVENT)
+                    .groupBy(MONITORING_TARGET_EVENT.TARGET_ID);
+            database.dsl().selectFrom(MONITORING_TARGET_EVENT).where(MONITORING_TARGET_EVENT.ID.in(latest)).forEach(r -> last.put(
+                    r.getTargetId(), new Status(r.getTargetId(), r.getUp() ? State.UP : State.DOWN, Instant.ofEpochMilli(r.getAtMs()),
+                            null, r.getMessage(), 0)));
+            stored = last;
+            storedAt = now;
+        }
+        return stored.getOrDefault(targetId, new Status(targetId, State.UNKNOWN, null, null, "", 0));
     }
 
     /**

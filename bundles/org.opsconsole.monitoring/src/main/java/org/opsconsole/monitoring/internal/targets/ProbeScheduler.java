@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.opsconsole.api.monitoring.ProbeTarget;
+import org.opsconsole.monitoring.internal.Leadership;
 import org.opsconsole.monitoring.internal.MonitoringSettings;
 import org.opsconsole.monitoring.internal.alerts.AlertService;
 import org.opsconsole.monitoring.internal.series.SeriesStore;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * overruns its timeout is interrupted and recorded as down at once. Targets start spread over their interval, so that
  * a thousand targets do not all fire in the same second. Each outcome goes to the time series, the live status and
  * the alert engine. Targets are read again after every change on this node and every 15 seconds (changes made on
- * another node).
+ * another node). In a cluster only the node holding the monitoring lease ({@link Leadership}) probes.
  */
 @Component(service = ProbeScheduler.class, immediate = true)
 public class ProbeScheduler {
@@ -75,6 +77,7 @@ public class ProbeScheduler {
     private final TargetStore targets;
     private final ProbeRunner runner;
     private final Consumer<ProbeOutcome> sink;
+    private final BooleanSupplier active;
     private final Clock clock;
     private final ScheduledExecutorService ticker;
     private final ExecutorService pool;
@@ -90,12 +93,13 @@ public class ProbeScheduler {
 
     @Activate
     public ProbeScheduler(BundleContext context, @Reference TargetStore targets, @Reference ProbeKinds kinds,
-            @Reference LiveStatus status, @Reference SeriesStore series, @Reference AlertService alerts) {
+            @Reference LiveStatus status, @Reference SeriesStore series, @Reference AlertService alerts,
+            @Reference Leadership leadership) {
         this(targets, new ProbeRunner(kinds, Clock.systemUTC()), outcome -> {
             series.write(outcome.targetId(), outcome.at(), outcome.samples());
             status.record(outcome);
             alerts.observe(outcome);
-        }, MonitoringSettings.of(context).probeThreads(), Clock.systemUTC());
+        }, MonitoringSettings.of(context).probeThreads(), Clock.systemUTC(), leadership::leader);
         start();
     }
 
@@ -107,6 +111,20 @@ public class ProbeScheduler {
      * @param clock tells the time
      */
     public ProbeScheduler(TargetStore targets, ProbeRunner runner, Consumer<ProbeOutcome> sink, int threads, Clock clock) {
+        this(targets, runner, sink, threads, clock, () -> true);
+    }
+
+    /**
+     * @param targets the targets
+     * @param runner runs one probe
+     * @param sink where each outcome goes
+     * @param threads probes run at once
+     * @param clock tells the time
+     * @param active whether this node monitors now (in a cluster, the holder of the monitoring lease)
+     */
+    public ProbeScheduler(TargetStore targets, ProbeRunner runner, Consumer<ProbeOutcome> sink, int threads, Clock clock,
+            BooleanSupplier active) {
+        this.active = active;
         this.targets = targets;
         this.runner = runner;
         this.sink = sink;
@@ -143,9 +161,13 @@ public class ProbeScheduler {
         }
     }
 
-    /** One round: reload the targets when due, then start every due probe. */
+    /** One round: reload the targets when due, then start every due probe (on the node that monitors). */
     void tick() {
         long now = clock.millis();
+        if (!active.getAsBoolean()) {
+            reload.set(true); // when this node takes over, it starts from the targets as they are then
+            return;
+        }
         if (reload.getAndSet(false) || now - lastReload >= RELOAD_MILLIS) {
             lastReload = now;
             reloadTargets(now);
