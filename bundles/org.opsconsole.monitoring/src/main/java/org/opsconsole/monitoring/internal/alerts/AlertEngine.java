@@ -183,6 +183,8 @@ public class AlertEngine {
         Map<String, MonitoringAlertRecord> firing = new HashMap<>();
         database.dsl().selectFrom(MONITORING_ALERT).where(MONITORING_ALERT.STATE.eq("FIRING"))
                 .forEach(record -> firing.put(record.getFingerprint(), record));
+        Map<String, List<Window>> index = new HashMap<>(); // the windows by target and metric, for this round
+        windows.values().forEach(w -> index.computeIfAbsent(w.targetId + "|" + w.metric, k -> new ArrayList<>()).add(w));
         Set<String> seen = new HashSet<>();
         List<Alert> changed = new ArrayList<>();
         for (Rule rule : ruleList) {
@@ -193,7 +195,7 @@ public class AlertEngine {
                 if (!rule.appliesTo(target.id(), target.labels())) {
                     continue;
                 }
-                for (Finding finding : findings(rule, target, now)) {
+                for (Finding finding : findings(rule, target, now, index)) {
                     seen.add(finding.fingerprint());
                     MonitoringAlertRecord open = firing.get(finding.fingerprint());
                     if (open != null) {
@@ -238,10 +240,10 @@ public class AlertEngine {
     private record Finding(String fingerprint, Map<String, String> labels, double value, boolean firing, boolean stillFiring) {
     }
 
-    private List<Finding> findings(Rule rule, Target target, Instant now) {
+    private List<Finding> findings(Rule rule, Target target, Instant now, Map<String, List<Window>> index) {
         long nowMillis = now.toEpochMilli();
-        List<Window> matching = windows.values().stream().filter(w -> w.targetId == target.id() && w.metric.equals(rule.metric())
-                && w.labels.entrySet().containsAll(rule.seriesLabels().entrySet())).toList();
+        List<Window> matching = index.getOrDefault(target.id() + "|" + rule.metric(), List.of()).stream()
+                .filter(w -> w.labels.entrySet().containsAll(rule.seriesLabels().entrySet())).toList();
         List<Finding> found = new ArrayList<>();
         if (rule.kind() == Rule.Kind.ABSENT) {
             long window = rule.windowSeconds() * 1000L;
