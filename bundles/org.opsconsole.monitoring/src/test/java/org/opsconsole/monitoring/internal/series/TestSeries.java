@@ -66,7 +66,7 @@ final class TestSeries implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.sql.SQLException {
         try {
             store.stop();
         } finally {
