@@ -476,7 +476,7 @@ class OpsMonitoringPage extends MonitoringPage {
         ${metrics.length > METRICS_SHOWN_TOGETHER ? html`
           <label>${t('metric')}
             <select class="ops-input" data-testid="metric-select" @change=${(e) => { this._metric = e.target.value; }}>
-              ${metrics.map((m) => html`<option value=${m} ?selected=${m === chosen}>${metricTitle(m)} (${m})</option>`)}
+              ${metrics.map((m) => html`<option value=${m} ?selected=${m === chosen}>${metricTitle(m) === m ? m : `${metricTitle(m)} (${m})`}</option>`)}
             </select></label>` : nothing}
         ${query && !query.error && query.resolution ? html`<span class="ops-muted" data-testid="resolution">
           ${t('resolution', { resolution: t(`resolution${query.resolution}`) })}</span>` : nothing}
@@ -487,7 +487,8 @@ class OpsMonitoringPage extends MonitoringPage {
             : html`<div class="ops-monitoring-charts" data-testid="target-charts">
               ${shown.map((metric) => html`
                 <section class="ops-card ops-monitoring-chart-card" data-metric=${metric}>
-                  <h3 class="ops-monitoring-chart-card__title">${metricTitle(metric)} <span class="ops-muted ops-mono">${metric}</span></h3>
+                  <h3 class="ops-monitoring-chart-card__title">${metricTitle(metric)}${metricTitle(metric) === metric ? nothing
+                    : html` <span class="ops-muted ops-mono">${metric}</span>`}</h3>
                   <ops-monitoring-chart .data=${{ ...query, series: (query.series ?? []).filter((s) => s.metric === metric) }}
                       metric=${metric} @ops-range-select=${(e) => this._setRange({ preset: 'custom', ...e.detail })}></ops-monitoring-chart>
                 </section>`)}

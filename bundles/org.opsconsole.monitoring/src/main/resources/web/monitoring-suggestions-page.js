@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit';
 import { hasPermission, lang, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, api, formatDateTime, formatNumber, formatValue, listOf, pageMessages, querySeries,
+  API, MonitoringPage, PERMISSIONS, api, formatDateTime, formatNumber, formatValue, listOf, pageMessages, querySeries, seriesName,
   severityBadge,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
@@ -66,31 +66,71 @@ const t = pageMessages({
   },
 });
 
-/** Evidence keys shown in the chart instead of as numbers, or not at all. */
-const HIDDEN_EVIDENCE = new Set(['seriesId', 'from', 'to', 'windowFrom', 'windowTo', 'metric']);
-/** Evidence fields in Chinese; others show their key. */
+/** Evidence keys that are for the chart and the links, not shown as facts. */
+const HIDDEN_EVIDENCE = new Set(['seriesId', 'sizeSeriesId', 'targetId', 'metric', 'from', 'to', 'startMs', 'endMs']);
+/** The evidence's fields (as the analyzers name them) in both languages; others show their key. */
 const EVIDENCE_TITLES = {
   'zh-CN': {
-    current: '当前值', slopePerDay: '每日变化', daysLeft: '预计剩余天数', forecastAt: '预计到达时间', limit: '上限',
-    threshold: '阈值', mount: '挂载点', notAfter: '证书到期', daysToExpiry: '距到期天数', changes: '状态变化次数',
-    average: '平均值', max: '最大值', min: '最小值', growthPerDay: '每日增长', samples: '样本数', ratio: '比例',
-    used: '已用', total: '总量', value: '数值',
+    seriesName: '序列', window: '时间窗口', points: '数据点数', spanHours: '跨度（小时）', r2: '拟合优度 R²',
+    usedBytes: '已用', usedAt: '测量时间', sizeBytes: '容量', usedRatio: '使用率', slopeBytesPerDay: '每天增长',
+    hoursToFull: '预计写满（小时后）', fullAt: '预计写满时间', horizonDays: '预测范围（天）', daysLeft: '剩余天数',
+    expiresAt: '到期时间', warningDays: '警告阈值（天）', criticalDays: '严重阈值（天）', measuredAt: '测量时间',
+    threshold: '阈值', rise: '升幅', minRise: '最小升幅', minR2: '最小拟合优度', slopeMsPerDay: '每天增加（毫秒）',
+    lastMs: '最近值（毫秒）', limitMs: '上限（毫秒）', peakRatio: '峰值使用率', peakAt: '峰值时间', latestRatio: '最新使用率',
+    warningRatio: '警告比例', criticalRatio: '严重比例', limit: '上限', limitAt: '预计到达上限', hoursToLimit: '距上限（小时）',
+    envelope: '取值方式', floorNow: '当前下限', changes: '状态变化时间', latestChanges: '最近变化次数', lastAt: '最近时间',
+    target: '目标',
   },
   en: {
-    current: 'Current', slopePerDay: 'Change per day', daysLeft: 'Days left', forecastAt: 'Forecast at', limit: 'Limit',
-    threshold: 'Threshold', mount: 'Mount', notAfter: 'Certificate expires', daysToExpiry: 'Days to expiry',
-    changes: 'State changes', average: 'Average', max: 'Maximum', min: 'Minimum', growthPerDay: 'Growth per day',
-    samples: 'Samples', ratio: 'Ratio', used: 'Used', total: 'Total', value: 'Value',
+    seriesName: 'Series', window: 'Window', points: 'Points', spanHours: 'Span (hours)', r2: 'Fit (R²)',
+    usedBytes: 'Used', usedAt: 'Measured at', sizeBytes: 'Size', usedRatio: 'Used', slopeBytesPerDay: 'Growth per day',
+    hoursToFull: 'Full in (hours)', fullAt: 'Full at', horizonDays: 'Horizon (days)', daysLeft: 'Days left',
+    expiresAt: 'Expires at', warningDays: 'Warning at (days)', criticalDays: 'Critical at (days)', measuredAt: 'Measured at',
+    threshold: 'Threshold', rise: 'Rise', minRise: 'Least rise', minR2: 'Least fit', slopeMsPerDay: 'Change per day (ms)',
+    lastMs: 'Latest (ms)', limitMs: 'Limit (ms)', peakRatio: 'Peak', peakAt: 'Peak at', latestRatio: 'Latest',
+    warningRatio: 'Warning at', criticalRatio: 'Critical at', limit: 'Limit', limitAt: 'Limit reached at',
+    hoursToLimit: 'Hours to limit', envelope: 'Envelope', floorNow: 'Floor now', changes: 'State changes at',
+    latestChanges: 'Recent changes', lastAt: 'Last at', target: 'Target',
   },
 };
 
-/** An evidence value for people: times as times, numbers by the evidence's metric, the rest as text. */
-function evidenceValue(key, value, metric) {
+/**
+ * The evidence flattened for people: the series it is about becomes its id (for the chart), its metric and a name;
+ * the window becomes its two ends.
+ */
+function flatten(evidence) {
+  const e = { ...(evidence ?? {}) };
+  if (e.series && typeof e.series === 'object') {
+    const series = e.series;
+    e.seriesId ??= series.seriesId;
+    e.metric ??= series.metric;
+    e.seriesName = seriesName({ targetName: series.target, metric: series.metric, labels: series.labels });
+    delete e.series;
+  }
+  if (e.window && typeof e.window === 'object') {
+    e.from ??= e.window.from;
+    e.to ??= e.window.to;
+    e.window = t('evidenceWindow', { from: formatDateTime(e.window.from), to: formatDateTime(e.window.to) });
+  }
+  return e;
+}
+
+/** An evidence value for people: sizes as sizes, ratios as percentages, times as times, lists joined. */
+function evidenceValue(key, value) {
   if (value === null || value === undefined) {
     return '—';
   }
+  if (Array.isArray(value)) {
+    return value.map((v) => evidenceValue(key, v)).join('、');
+  }
   if (typeof value === 'number') {
-    return /ratio|current|limit|threshold|average|max|min|value|slope|growth/i.test(key) && metric ? formatValue(metric, value) : formatNumber(value);
+    if (/Bytes/.test(key)) {
+      return formatValue('value_bytes', value);
+    }
+    if (/Ratio$|^rise$|^minRise$/.test(key)) {
+      return formatValue('value_ratio', value);
+    }
+    return formatNumber(value);
   }
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     return formatDateTime(value);
@@ -131,8 +171,9 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
   /** The evidence charts: each suggestion whose evidence names a series, over the evidence's window (7 days without one). */
   async _loadCharts(suggestions) {
     const next = new Map();
-    const jobs = suggestions.filter((s) => s.evidence?.seriesId !== undefined && s.evidence?.seriesId !== null).map(async (s) => {
-      const e = s.evidence;
+    const charted = suggestions.filter((s) => flatten(s.evidence).seriesId != null);
+    const jobs = charted.map(async (s) => {
+      const e = flatten(s.evidence);
       const to = Date.parse(e.to ?? e.windowTo ?? '') || Date.now();
       const from = Date.parse(e.from ?? e.windowFrom ?? '') || to - 7 * 86400e3;
       try {
@@ -141,7 +182,7 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
         next.set(s.id, { error });
       }
     });
-    this._charts = new Map(suggestions.filter((s) => s.evidence?.seriesId != null).map((s) => [s.id, null]));
+    this._charts = new Map(charted.map((s) => [s.id, null]));
     await Promise.all(jobs);
     this._charts = next;
   }
@@ -205,7 +246,7 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
 
   _renderCard(s) {
     const mayOperate = hasPermission(PERMISSIONS.OPERATE);
-    const evidence = s.evidence ?? {};
+    const evidence = flatten(s.evidence);
     const metric = evidence.metric ?? '';
     const titles = EVIDENCE_TITLES[lang()] ?? EVIDENCE_TITLES['zh-CN'];
     const facts = Object.entries(evidence).filter(([key]) => !HIDDEN_EVIDENCE.has(key));
@@ -225,7 +266,7 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
           <a href="#/monitoring/target/${encodeURIComponent(s.targetId)}">${s.targetName ?? `#${s.targetId}`}</a></p>` : nothing}
         ${facts.length ? html`
           <dl class="ops-facts ops-monitoring-evidence" data-testid="evidence" aria-label=${t('evidence')}>
-            ${facts.map(([key, value]) => html`<dt>${titles[key] ?? key}</dt><dd>${evidenceValue(key, value, metric)}</dd>`)}
+            ${facts.map(([key, value]) => html`<dt>${titles[key] ?? key}</dt><dd>${evidenceValue(key, value)}</dd>`)}
           </dl>` : nothing}
         ${hasChart ? (chart === null || chart === undefined ? html`<p class="ops-muted" role="status">${t('chartLoading')}</p>`
           : chart.error ? html`<p class="ops-error">${t('loadFailed', { message: chart.error.message })}</p>`
