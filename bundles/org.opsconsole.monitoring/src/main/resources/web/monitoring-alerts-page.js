@@ -182,7 +182,7 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
     const mayOperate = hasPermission(PERMISSIONS.OPERATE);
     const f = this._filter;
     const tools = html`
-      <span class="ops-monitoring-segments" role="group" aria-label=${t('state')} data-testid="filter-state">
+      <span class="ops-segments" role="group" aria-label=${t('state')} data-testid="filter-state">
         ${STATES.map((s) => html`<button type="button" aria-pressed=${String(f.state === s)} data-state=${s}
             @click=${() => this._setFilter({ state: s })}>${t(`state${s}`)}</button>`)}
       </span>

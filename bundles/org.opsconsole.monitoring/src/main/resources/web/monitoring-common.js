@@ -483,7 +483,7 @@ class MonitoringRange extends LitElement {
     const preset = this.value?.preset ?? '1h';
     return html`
       <div class="ops-monitoring-range" role="group" aria-label=${t('range')}>
-        <span class="ops-monitoring-segments">
+        <span class="ops-segments">
           ${RANGES.map(([id]) => html`
             <button type="button" aria-pressed=${String(preset === id)} data-testid="range-${id}"
                 @click=${() => { this._custom = null; this._choose({ preset: id }); }}>${t(`range${id}`)}</button>`)}

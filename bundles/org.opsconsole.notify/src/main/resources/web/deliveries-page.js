@@ -251,7 +251,7 @@ class OpsNotifyDeliveriesPage extends LitElement {
       <h1 class="ops-page-title">${t('title')}</h1>
       <p class="ops-muted">${t('intro')}</p>
       <div class="ops-toolbar">
-        <div class="ops-notify-segments" role="group" aria-label=${t('state')}>
+        <div class="ops-segments" role="group" aria-label=${t('state')}>
           <button type="button" aria-pressed=${String(this._state === '')} data-filter=""
               @click=${() => this._filter('')}>${t('all')}<span class="ops-notify-count">${formatNumber(total)}</span></button>
           ${STATES.map((state) => html`

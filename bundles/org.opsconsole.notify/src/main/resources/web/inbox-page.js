@@ -365,7 +365,7 @@ class OpsInboxPage extends LitElement {
       <h1 class="ops-page-title">${t('title')}</h1>
       <p class="ops-muted">${t('intro')}</p>
       <div class="ops-toolbar">
-        <div class="ops-notify-segments" role="group" aria-label=${t('title')}>
+        <div class="ops-segments" role="group" aria-label=${t('title')}>
           <button type="button" aria-pressed=${String(!this._unreadOnly)} data-filter="all"
               @click=${() => this._filter(false)}>${t('all')}</button>
           <button type="button" aria-pressed=${String(this._unreadOnly)} data-filter="unread"
