@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Monitoring in the running console, on H2 and on MariaDB, driven by the sandbox's fault switches: a latency fault
  * fires an alert after its for-duration, the alert is notified (to a local webhook receiver), acknowledged, and
- * resolves when the fault is switched off; an outage is pushed at once to the
+ * resolves when the fault is switched off, and a module subscribed to the alert events hears each step; an outage is pushed at once to the
  * operations centre's channel; a filling disk gives a forecast suggestion; bad rules and targets are refused naming
  * the field, and change nothing.
  */
@@ -70,6 +71,11 @@ class MonitoringTest {
         Path data = Files.createTempDirectory("opsconsole-monitoring-");
         try (Receiver opsCentre = new Receiver(0); Receiver team = new Receiver(0);
                 RunningConsole console = RunningConsole.start(Distribution.home(), data, env)) {
+            // a module listening to the alert events, as an incidents module would
+            Path events = data.resolve("alert-events.log");
+            byte[] recorder = TestModules.eventRecorderBundle("org.example.alert_recorder", "opsconsole/monitoring/alert/*", events,
+                    Files.createTempDirectory("opsconsole-recorder-"));
+            console.framework.getBundleContext().installBundle("test:alert-recorder", new ByteArrayInputStream(recorder)).start();
             ConsoleSession admin = console.admin();
             assertEquals(201, admin.post("/api/notify/channels", Map.of("id", "ops-centre", "name", "运维中心", "type", "webhook",
                     "minSeverity", "CRITICAL", "settings", Map.of("url", opsCentre.url()))).statusCode());
@@ -103,6 +109,9 @@ class MonitoringTest {
             JsonNode resolved = await(() -> alert(admin, ruleId, "resolved"), JsonNode::isObject, "the alert resolves");
             assertEquals("已联系平台开发处理", resolved.path("ackReason").asText());
             await(() -> team.bodies.stream().anyMatch(b -> b.contains("已恢复") && b.contains("平台响应慢（测试）")), "the resolution is notified");
+            await(() -> List.of("FIRING", "ACKNOWLEDGED", "RESOLVED").stream().allMatch(topic -> recorded(events).stream()
+                    .anyMatch(line -> line.startsWith("opsconsole/monitoring/alert/" + topic + "\t") && line.contains("平台响应慢（测试）"))),
+                    "a module hears the alert's events");
 
             // outage -> target down, pushed at once to the operations centre
             fault(admin, "outage", true, 0);
@@ -160,6 +169,14 @@ class MonitoringTest {
         HttpResponse<String> badChange = admin.put("/api/monitoring/targets/" + httpId, Map.of("timeoutSeconds", 500));
         assertEquals(400, badChange.statusCode(), badChange.body());
         assertEquals(4, target(admin, HTTP_TARGET).path("timeoutSeconds").asInt(), "the target is unchanged");
+    }
+
+    private static List<String> recorded(Path events) {
+        try {
+            return Files.exists(events) ? Files.readAllLines(events) : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void fault(ConsoleSession admin, String name, boolean on, int setting) throws Exception {

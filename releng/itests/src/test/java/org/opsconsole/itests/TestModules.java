@@ -125,6 +125,53 @@ final class TestModules {
                 "Import-Package", "org.osgi.framework;version=\"[1.8,2)\""), entries);
     }
 
+    /**
+     * A bundle that subscribes to EventAdmin events of a topic and appends each event's topic, a tab and its
+     * properties to a file, compiled now. It implements {@code EventHandler} through a dynamic proxy, so that it
+     * compiles against the framework API alone.
+     */
+    static byte[] eventRecorderBundle(String symbolicName, String topic, Path file, Path scratch) throws IOException, URISyntaxException {
+        String pkg = symbolicName.replace('-', '_');
+        String source = "package " + pkg + ";\n"
+                + "public class Activator implements org.osgi.framework.BundleActivator {\n"
+                + "  public void start(org.osgi.framework.BundleContext c) throws Exception {\n"
+                + "    Class<?> handler = Class.forName(\"org.osgi.service.event.EventHandler\");\n"
+                + "    java.nio.file.Path file = java.nio.file.Path.of(" + quoted(file.toString()) + ");\n"
+                + "    Object proxy = java.lang.reflect.Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, (p, m, a) -> {\n"
+                + "      if (!m.getName().equals(\"handleEvent\")) { return m.getName().equals(\"hashCode\") ? 1 : m.getName().equals(\"equals\") ? p == a[0] : \"recorder\"; }\n"
+                + "      Object event = a[0];\n"
+                + "      String line = event.getClass().getMethod(\"getTopic\").invoke(event) + \"\\t\" + event + \"\\n\";\n"
+                + "      synchronized (Activator.class) { java.nio.file.Files.writeString(file, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); }\n"
+                + "      return null; });\n"
+                + "    java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();\n"
+                + "    properties.put(\"event.topics\", " + quoted(topic) + ");\n"
+                + "    c.registerService(handler.getName(), proxy, properties);\n"
+                + "  }\n"
+                + "  public void stop(org.osgi.framework.BundleContext c) { }\n}\n";
+        Path src = scratch.resolve("src").resolve(pkg.replace('.', '/')).resolve("Activator.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = scratch.resolve("classes");
+        Files.createDirectories(classes);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        String osgi = Path.of(BundleActivator.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        if (javac.run(null, null, null, "-encoding", "UTF-8", "--release", "17", "-cp", osgi, "-d", classes.toString(), src.toString()) != 0) {
+            throw new IOException("the event recorder did not compile");
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var files = Files.walk(classes)) {
+            for (Path path : files.filter(Files::isRegularFile).toList()) {
+                entries.put(classes.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+            }
+        }
+        return bundle(symbolicName, "1.0.0", Map.of("Bundle-Activator", pkg + ".Activator",
+                "Import-Package", "org.osgi.framework;version=\"[1.8,2)\",org.osgi.service.event;version=\"[1.4,2)\""), entries);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** A bundle with a Declarative Services component whose activate method throws, compiled now. */
     static byte[] throwingComponentBundle(String symbolicName, String version, Path scratch) throws IOException, URISyntaxException {
         String pkg = symbolicName.replace('-', '_');
