@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import java.util.function.Function;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.secrets.SecretBox;
@@ -78,6 +78,40 @@ public final class SettingValues {
         } catch (IOException e) {
             throw new IllegalStateException("the stored settings are not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads what a request gives as settings (or labels): the JSON object member {@code name}, whose texts, numbers and
+     * yes/no values become texts by name. A secret echoed back as {@code {"set": true}}, and null, count as empty (for
+     * a secret: keep the stored one).
+     *
+     * @param object the request's JSON object
+     * @param name the member, for example {@code settings}
+     * @param errors where a member that is not such an object is reported ({@code name}, or {@code name.<key>} for one
+     *        value)
+     * @return the values by name; null when the member is absent or null
+     */
+    public static Map<String, String> read(JsonNode object, String name, List<FieldError> errors) {
+        JsonNode member = object.get(name);
+        if (member == null || member.isNull()) {
+            return null;
+        }
+        if (!member.isObject()) {
+            errors.add(new FieldError(name, "须为按名称给出的对象", "Must be an object of values by name"));
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        member.fields().forEachRemaining(entry -> {
+            JsonNode value = entry.getValue();
+            if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+                values.put(entry.getKey(), value.asText());
+            } else if (value.isNull() || (value.isObject() && value.has("set"))) {
+                values.put(entry.getKey(), "");
+            } else {
+                errors.add(new FieldError(name + "." + entry.getKey(), "须为文本", "Must be text"));
+            }
+        });
+        return values;
     }
 
     /** @return the text to store */

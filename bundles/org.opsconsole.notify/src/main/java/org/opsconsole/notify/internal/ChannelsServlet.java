@@ -156,7 +156,7 @@ public class ChannelsServlet extends HttpServlet {
         ConfiguredChannels.Input input = new ConfiguredChannels.Input(Requests.text(json, "id", errors),
                 Requests.text(json, "name", errors), Requests.text(json, "type", errors),
                 Requests.bool(json, "enabled", errors), Requests.text(json, "minSeverity", errors),
-                RequestInput.settings(json, "settings", errors));
+                SettingValues.read(json, "settings", errors));
         if (!errors.isEmpty()) {
             Problem.badRequest(errors).write(response);
             return Optional.empty();

@@ -45,8 +45,8 @@ final class DatabaseConnector {
     /** @return what is wrong with the connection settings */
     static List<FieldError> validate(Map<String, String> settings) {
         List<FieldError> errors = new ArrayList<>();
-        String url = SettingValues.text(settings, "url");
-        String name = SettingValues.text(settings, "dataSource");
+        String url = ProbeSettings.text(settings, "url");
+        String name = ProbeSettings.text(settings, "dataSource");
         if (url.isEmpty() == name.isEmpty()) {
             String zh = "JDBC 地址与数据源须填且只填一项";
             String en = "Give either a JDBC URL or a data source, not both";
@@ -115,7 +115,7 @@ final class DatabaseConnector {
 
     /** @return a driver's message on one line, with any password in it masked */
     static String reason(SQLException e) {
-        return SettingValues.reason(e).replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+        return ProbeSettings.reason(e).replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
     }
 
     private static int millis(ProbeTarget target) {

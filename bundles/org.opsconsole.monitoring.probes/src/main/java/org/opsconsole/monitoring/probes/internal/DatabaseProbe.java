@@ -67,7 +67,7 @@ public class DatabaseProbe implements Probe {
     @Override
     public List<FieldError> validate(Map<String, String> settings) {
         List<FieldError> errors = new ArrayList<>(DatabaseConnector.validate(settings));
-        String query = SettingValues.text(settings, "query");
+        String query = ProbeSettings.text(settings, "query");
         if (!query.isEmpty() && !READING.matcher(query).matches()) {
             errors.add(new FieldError("query", "只能是以 SELECT、SHOW、VALUES 或 WITH 开头的只读查询",
                     "Must be a read-only query starting with SELECT, SHOW, VALUES or WITH"));

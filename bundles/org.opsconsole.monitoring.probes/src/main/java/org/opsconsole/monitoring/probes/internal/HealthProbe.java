@@ -123,7 +123,7 @@ public class HealthProbe implements Probe {
             return Result.critical(limit + " 毫秒内没有答复", "No answer within " + limit + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return Result.critical("检查出错：" + SettingValues.reason(cause), "The check failed: " + SettingValues.reason(cause));
+            return Result.critical("检查出错：" + ProbeSettings.reason(cause), "The check failed: " + ProbeSettings.reason(cause));
         }
     }
 

@@ -64,7 +64,7 @@ public class HostProbe implements Probe {
 
     @Override
     public List<FieldError> validate(Map<String, String> settings) {
-        for (String mount : mounts(SettingValues.text(settings, "mounts"))) {
+        for (String mount : mounts(ProbeSettings.text(settings, "mounts"))) {
             if (!mount.startsWith("/")) {
                 return List.of(new FieldError("mounts", "挂载点须为以 / 开头的绝对路径：" + mount,
                         "Mount points must be absolute paths starting with /: " + mount));

@@ -123,7 +123,7 @@ final class HttpFetcher {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            throw new IOException(SettingValues.reason(cause), cause);
+            throw new IOException(ProbeSettings.reason(cause), cause);
         }
         long nanos = System.nanoTime() - start;
         CappedBody.Body body = response.body();

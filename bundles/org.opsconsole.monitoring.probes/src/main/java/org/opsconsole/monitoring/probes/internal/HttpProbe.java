@@ -87,7 +87,7 @@ public class HttpProbe implements Probe {
         }
         String body = settings.getOrDefault("bodyContains", "");
         if (BodyMatch.isRegex(body)) {
-            SettingValues.checkRegex("bodyContains", body.substring(1, body.length() - 1)).ifPresent(errors::add);
+            ProbeSettings.checkRegex("bodyContains", body.substring(1, body.length() - 1)).ifPresent(errors::add);
         }
         if (!body.isEmpty() && method.equals("HEAD")) {
             errors.add(new FieldError("bodyContains", "HEAD 请求没有正文，无法检查内容", "A HEAD request has no body to check"));
@@ -106,17 +106,17 @@ public class HttpProbe implements Probe {
         HttpFetcher.Response response;
         try {
             response = fetcher.fetch(uri, method(target.setting("method")), target.setting("bearerToken").strip(), "",
-                    SettingValues.yes(target, "ignoreTlsErrors"), target.timeout(), MAX_BODY);
+                    ProbeSettings.yes(target, "ignoreTlsErrors"), target.timeout(), MAX_BODY);
         } catch (HttpConnectTimeoutException e) {
             return ProbeResult.down("连接 " + address(uri) + " 超时（" + target.timeout().toMillis() + " 毫秒）").build();
         } catch (HttpTimeoutException e) {
             return ProbeResult.down(address(uri) + " 在 " + target.timeout().toMillis() + " 毫秒内没有完整应答").build();
         } catch (ConnectException e) {
-            return ProbeResult.down("无法连接 " + address(uri) + "：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("无法连接 " + address(uri) + "：" + ProbeSettings.reason(e)).build();
         } catch (SSLException e) {
-            return ProbeResult.down("与 " + address(uri) + " 的 TLS 握手失败（证书不受信任或协议不符）：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("与 " + address(uri) + " 的 TLS 握手失败（证书不受信任或协议不符）：" + ProbeSettings.reason(e)).build();
         } catch (IOException e) {
-            return ProbeResult.down("请求 " + address(uri) + " 失败：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("请求 " + address(uri) + " 失败：" + ProbeSettings.reason(e)).build();
         }
 
         int status = response.status();

@@ -89,7 +89,7 @@ public class LoginLogProbe implements Probe {
     @Override
     public List<FieldError> validate(Map<String, String> settings) {
         List<FieldError> errors = new ArrayList<>(DatabaseConnector.validate(settings));
-        SettingValues.checkWhole(settings, "windowMinutes", 1, MAX_WINDOW_MINUTES, false).ifPresent(errors::add);
+        ProbeSettings.checkWhole(settings, "windowMinutes", 1, MAX_WINDOW_MINUTES, false).ifPresent(errors::add);
         String zone = settings.getOrDefault("timeZone", "").strip();
         if (!zone.isEmpty()) {
             try {
@@ -103,7 +103,7 @@ public class LoginLogProbe implements Probe {
 
     @Override
     public ProbeResult probe(ProbeTarget target) throws Exception {
-        long window = SettingValues.whole(target, "windowMinutes", DEFAULT_WINDOW_MINUTES);
+        long window = ProbeSettings.whole(target, "windowMinutes", DEFAULT_WINDOW_MINUTES);
         window = window < 1 || window > MAX_WINDOW_MINUTES ? DEFAULT_WINDOW_MINUTES : window;
         String zone = target.setting("timeZone").strip();
         LocalDateTime now = LocalDateTime.now(clock.withZone(java.time.ZoneId.of(zone.isEmpty() ? DEFAULT_ZONE : zone)));

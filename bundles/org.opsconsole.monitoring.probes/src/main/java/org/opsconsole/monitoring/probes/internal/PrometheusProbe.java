@@ -66,9 +66,9 @@ public class PrometheusProbe implements Probe {
         HttpFetcher.checkUrl(settings, "url").ifPresent(errors::add);
         String include = settings.getOrDefault("include", "");
         if (!include.isEmpty()) {
-            SettingValues.checkRegex("include", include).ifPresent(errors::add);
+            ProbeSettings.checkRegex("include", include).ifPresent(errors::add);
         }
-        SettingValues.checkWhole(settings, "maxSamples", 1, MAX_MAX_SAMPLES, false).ifPresent(errors::add);
+        ProbeSettings.checkWhole(settings, "maxSamples", 1, MAX_MAX_SAMPLES, false).ifPresent(errors::add);
         return errors;
     }
 
@@ -78,7 +78,7 @@ public class PrometheusProbe implements Probe {
                 .orElseThrow(() -> new IllegalArgumentException("地址无效：" + target.setting("url")));
         String include = target.setting("include");
         Pattern filter = include.isEmpty() ? null : Pattern.compile(include);
-        long max = SettingValues.whole(target, "maxSamples", DEFAULT_MAX_SAMPLES);
+        long max = ProbeSettings.whole(target, "maxSamples", DEFAULT_MAX_SAMPLES);
         max = max < 1 || max > MAX_MAX_SAMPLES ? DEFAULT_MAX_SAMPLES : max;
         HttpFetcher.Response response;
         try {
@@ -88,11 +88,11 @@ public class PrometheusProbe implements Probe {
         } catch (HttpTimeoutException e) {
             return ProbeResult.down(uri.getAuthority() + " 在 " + target.timeout().toMillis() + " 毫秒内没有完整应答").build();
         } catch (ConnectException e) {
-            return ProbeResult.down("无法连接 " + uri.getAuthority() + "：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("无法连接 " + uri.getAuthority() + "：" + ProbeSettings.reason(e)).build();
         } catch (SSLException e) {
-            return ProbeResult.down("与 " + uri.getAuthority() + " 的 TLS 握手失败：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("与 " + uri.getAuthority() + " 的 TLS 握手失败：" + ProbeSettings.reason(e)).build();
         } catch (IOException e) {
-            return ProbeResult.down("抓取 " + uri.getAuthority() + " 失败：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("抓取 " + uri.getAuthority() + " 失败：" + ProbeSettings.reason(e)).build();
         }
         if (response.status() != 200) {
             return ProbeResult.down("指标端点应答 HTTP " + response.status() + "（应为 200）").build();

@@ -44,19 +44,19 @@ public class TcpProbe implements Probe {
     @Override
     public List<FieldError> validate(Map<String, String> settings) {
         List<FieldError> errors = new ArrayList<>();
-        String host = SettingValues.text(settings, "host");
+        String host = ProbeSettings.text(settings, "host");
         if (host.isEmpty() || !HOST.matcher(host).matches()) {
             errors.add(new FieldError("host", "须为主机名或 IP 地址（不带 http:// 和端口）",
                     "Must be a host name or an IP address (without http:// or a port)"));
         }
-        SettingValues.checkWhole(settings, "port", 1, 65535, true).ifPresent(errors::add);
+        ProbeSettings.checkWhole(settings, "port", 1, 65535, true).ifPresent(errors::add);
         return errors;
     }
 
     @Override
     public ProbeResult probe(ProbeTarget target) throws Exception {
         String host = stripBrackets(target.setting("host").strip());
-        int port = (int) SettingValues.whole(target, "port", 0);
+        int port = (int) ProbeSettings.whole(target, "port", 0);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("端口无效：" + target.setting("port"));
         }
@@ -76,7 +76,7 @@ public class TcpProbe implements Probe {
         } catch (NoRouteToHostException e) {
             return ProbeResult.down("无法连接 " + address + "：没有到主机的路由").build();
         } catch (IOException e) {
-            return ProbeResult.down("无法连接 " + address + "：" + SettingValues.reason(e)).build();
+            return ProbeResult.down("无法连接 " + address + "：" + ProbeSettings.reason(e)).build();
         }
         double millis = (System.nanoTime() - start) / 1_000_000.0;
         return ProbeResult.up("已连接 " + address + "，" + Math.round(millis) + " 毫秒").sample("tcp_connect_ms", millis).build();

@@ -4,7 +4,6 @@ import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_RULE;
 import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_TARGET;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

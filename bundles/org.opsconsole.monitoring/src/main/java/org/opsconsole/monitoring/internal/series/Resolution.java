@@ -5,17 +5,14 @@ import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_ROLLUP
 import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_SAMPLE;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.jooq.Field;
-import org.jooq.SelectField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The three tables of samples: raw, and the 5-minute and hourly roll-ups. Each says how to aggregate its rows into
- * buckets (minimum, maximum, sum and count), which is the same whether a query charts them or a roll-up stores them
- * in the next coarser table.
+ * The three tables of samples: raw, and the 5-minute and hourly roll-ups. Each says how its rows aggregate into
+ * buckets (minimum, maximum, sum and count) for the roll-ups, and how a chart reads its rows ({@link #rowsSql}).
  */
 enum Resolution {
 
@@ -103,11 +100,6 @@ enum Resolution {
      */
     Field<Long> bucket(long step) {
         return at.minus(at.mod(DSL.inline(step)));
-    }
-
-    /** @return series id, bucket start, minimum, maximum, sum and count of the rows grouped by series and bucket */
-    List<SelectField<?>> aggregates(long step) {
-        return List.of(seriesId, bucket(step), min, max, sum, count);
     }
 
     Field<Double> min() {

@@ -19,13 +19,10 @@ import org.jooq.Condition;
 import org.jooq.Row4;
 import org.jooq.impl.DSL;
 import org.opsconsole.api.db.Database;
+import org.opsconsole.monitoring.internal.JsonText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * The series rows: finds a series' id by target, metric and labels, creating the row the first time, and remembers
@@ -41,9 +38,6 @@ final class SeriesCatalog {
     static final long REFUSED = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(SeriesCatalog.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
-    };
 
     /** What tells one series from another. */
     record Key(long targetId, String metric, Map<String, String> labels) {
@@ -56,23 +50,6 @@ final class SeriesCatalog {
     SeriesCatalog(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
-    }
-
-    /** @return the labels as canonical JSON: an object with its keys sorted */
-    static String json(Map<String, String> labels) {
-        try {
-            return JSON.writeValueAsString(labels);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("labels cannot be written as JSON", e);
-        }
-    }
-
-    private static Map<String, String> labels(String json) {
-        try {
-            return JSON.readValue(json, LABELS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored labels are no JSON object: " + json, e);
-        }
     }
 
     /** @return the cached id of a series, {@link #REFUSED}, or null when it is not known yet */
@@ -100,7 +77,7 @@ final class SeriesCatalog {
         List<Row4<Long, String, String, Instant>> rows = new ArrayList<>();
         Instant now = clock.instant();
         for (Key key : missing) {
-            String labels = json(key.labels());
+            String labels = JsonText.labels(key.labels());
             if (labels.length() > MAX_LABELS_JSON) {
                 LOG.warn("Series {} of target {} is not stored: its labels take more than {} characters as JSON",
                         key.metric(), key.targetId(), MAX_LABELS_JSON);
@@ -138,7 +115,7 @@ final class SeriesCatalog {
 
     private List<SeriesInfo> fetch(Condition where) {
         return database.dsl().selectFrom(MONITORING_SERIES).where(where).orderBy(MONITORING_SERIES.ID).fetch(r -> {
-            SeriesInfo info = new SeriesInfo(r.getId(), r.getTargetId(), r.getMetric(), labels(r.getLabels()));
+            SeriesInfo info = new SeriesInfo(r.getId(), r.getTargetId(), r.getMetric(), JsonText.labels(r.getLabels()));
             ids.putIfAbsent(new Key(info.targetId(), info.metric(), Map.copyOf(info.labels())), info.id());
             return info;
         });
@@ -146,6 +123,10 @@ final class SeriesCatalog {
 
     Optional<SeriesInfo> series(long seriesId) {
         return fetch(MONITORING_SERIES.ID.eq(seriesId)).stream().findFirst();
+    }
+
+    List<SeriesInfo> series(Collection<Long> seriesIds) {
+        return seriesIds.isEmpty() ? List.of() : fetch(MONITORING_SERIES.ID.in(seriesIds));
     }
 
     List<SeriesInfo> seriesOf(long targetId) {
@@ -162,7 +143,7 @@ final class SeriesCatalog {
         if (id != null && id != REFUSED) {
             return OptionalLong.of(id);
         }
-        String json = json(key.labels());
+        String json = JsonText.labels(key.labels());
         if (json.length() > MAX_LABELS_JSON) {
             return OptionalLong.empty();
         }

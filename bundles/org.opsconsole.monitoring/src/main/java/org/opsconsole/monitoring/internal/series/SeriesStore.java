@@ -149,6 +149,14 @@ public final class SeriesStore {
     }
 
     /**
+     * @param seriesIds series ids
+     * @return those of them that exist, in one query
+     */
+    public List<SeriesInfo> series(Collection<Long> seriesIds) {
+        return catalog.series(seriesIds);
+    }
+
+    /**
      * @param targetId a target id
      * @return the target's series, oldest first
      */

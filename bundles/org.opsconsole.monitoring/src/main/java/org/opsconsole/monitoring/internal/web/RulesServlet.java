@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.notify.SettingValues;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.rest.Requests;
@@ -85,10 +86,10 @@ public class RulesServlet extends ApiServlet {
         Requests.unknownFields(json, FIELDS, errors);
         RuleInput input = new RuleInput(Requests.text(json, "name", errors), Requests.text(json, "description", errors),
                 Requests.text(json, "kind", errors), Requests.text(json, "metric", errors), Requests.text(json, "aggregation", errors),
-                TextMaps.clamp(Requests.whole(json, "windowSeconds", errors)), Requests.text(json, "op", errors),
+                RequestNumbers.clamp(Requests.whole(json, "windowSeconds", errors)), Requests.text(json, "op", errors),
                 decimal(json, "threshold", errors), clearThreshold(json, errors),
-                TextMaps.clamp(Requests.whole(json, "forSeconds", errors)), targetId(json, errors),
-                TextMaps.read(json, "targetLabels", errors), TextMaps.read(json, "seriesLabels", errors),
+                RequestNumbers.clamp(Requests.whole(json, "forSeconds", errors)), targetId(json, errors),
+                SettingValues.read(json, "targetLabels", errors), SettingValues.read(json, "seriesLabels", errors),
                 Requests.text(json, "severity", errors), Requests.texts(json, "channels", errors),
                 escalateMinutes(json, errors), Requests.texts(json, "escalateChannels", errors),
                 Requests.texts(json, "escalateRoles", errors), Requests.bool(json, "enabled", errors));
@@ -132,6 +133,6 @@ public class RulesServlet extends ApiServlet {
     /** An explicit null means no escalation (0 tells the store so). */
     private static Integer escalateMinutes(JsonNode json, List<FieldError> errors) {
         return json.has("escalateMinutes") && json.get("escalateMinutes").isNull() ? Integer.valueOf(0)
-                : TextMaps.clamp(Requests.whole(json, "escalateMinutes", errors));
+                : RequestNumbers.clamp(Requests.whole(json, "escalateMinutes", errors));
     }
 }

@@ -131,7 +131,7 @@ public class SeriesServlet extends ApiServlet {
         QueryResult result = series.query(ids, from, to, points);
         Map<Long, String> names = targetNames();
         Map<Long, SeriesInfo> infos = new HashMap<>();
-        ids.forEach(id -> series.series(id).ifPresent(info -> infos.put(id, info)));
+        series.series(ids).forEach(info -> infos.put(info.id(), info));
         List<Map<String, Object>> out = new ArrayList<>();
         for (SeriesPoints data : result.series()) {
             SeriesInfo info = infos.get(data.seriesId());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.notify.SettingValues;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.rest.Requests;
@@ -94,7 +95,7 @@ public class SilencesServlet extends ApiServlet {
             Requests.unknownFields(matchers, List.of("targetId", "ruleId", "labels"), errors);
             targetId = Requests.whole(matchers, "targetId", errors);
             ruleId = Requests.whole(matchers, "ruleId", errors);
-            labels = TextMaps.read(matchers, "labels", errors);
+            labels = SettingValues.read(matchers, "labels", errors);
         } else if (!matchers.isMissingNode() && !matchers.isNull()) {
             errors.add(new FieldError("matchers", "须为对象", "Must be an object"));
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.opsconsole.api.console.ConsoleConstants;
+import org.opsconsole.api.notify.SettingValues;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem.FieldError;
 import org.opsconsole.api.rest.Requests;
@@ -149,8 +150,8 @@ public class TargetsServlet extends ApiServlet {
         Long id = test ? Requests.whole(json, "id", errors) : null;
         String name = Requests.text(json, "name", errors);
         String kind = Requests.text(json, "kind", errors);
-        Map<String, String> settings = TextMaps.read(json, "settings", errors);
-        Map<String, String> labels = TextMaps.read(json, "labels", errors);
+        Map<String, String> settings = SettingValues.read(json, "settings", errors);
+        Map<String, String> labels = SettingValues.read(json, "labels", errors);
         Long interval = Requests.whole(json, "intervalSeconds", errors);
         Long timeout = Requests.whole(json, "timeoutSeconds", errors);
         Boolean enabled = Requests.bool(json, "enabled", errors);
@@ -158,7 +159,7 @@ public class TargetsServlet extends ApiServlet {
             call.invalid(errors);
             return Optional.empty();
         }
-        return Optional.of(new Given(new TargetInput(name, kind, settings, labels, TextMaps.clamp(interval), TextMaps.clamp(timeout),
+        return Optional.of(new Given(new TargetInput(name, kind, settings, labels, RequestNumbers.clamp(interval), RequestNumbers.clamp(timeout),
                 enabled), id));
     }
 

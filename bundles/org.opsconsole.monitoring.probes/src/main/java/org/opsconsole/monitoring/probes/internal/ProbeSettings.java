@@ -14,11 +14,11 @@ import org.opsconsole.api.rest.Problem.FieldError;
  * A target's settings read as what they stand for (a whole number in a range, yes or no, a regular expression), and
  * the field error a value gives when it is not one. Settings arrive as text; an empty one is not set.
  */
-final class SettingValues {
+final class ProbeSettings {
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,18}");
 
-    private SettingValues() {
+    private ProbeSettings() {
     }
 
     /** @return the text as a whole number, or empty when it is not one */
