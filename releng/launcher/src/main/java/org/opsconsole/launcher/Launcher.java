@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -145,6 +146,7 @@ public final class Launcher {
         applyConfigurations(context, features);
         int level = desired.values().stream().mapToInt(Desired::startLevel).max().orElse(1);
         raiseStartLevel(felix, level);
+        awaitFailureEvents(context);
         LOG.debug("Start level {} reached after {} ms", level, (System.nanoTime() - begin) / 1_000_000);
         writeState(features);
         report(context, begin);
@@ -368,6 +370,24 @@ public final class Launcher {
         if (!reached.await(120, TimeUnit.SECONDS)) {
             LOG.warn("Start level {} was not reached within 120 s", level);
         }
+    }
+
+    /**
+     * Felix reports a bundle's start failure by an asynchronous framework event, which may arrive after the start
+     * level is reached. Waits briefly for the event of every bundle that should run and does not, so that the
+     * report and {@link #failures()} name the cause.
+     */
+    private void awaitFailureEvents(BundleContext context) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline && Arrays.stream(context.getBundles()).anyMatch(this::failureUnreported)) {
+            Thread.sleep(10);
+        }
+    }
+
+    private boolean failureUnreported(Bundle bundle) {
+        return bundle.getBundleId() != 0 && bundle.getState() == Bundle.RESOLVED && !failures.containsKey(bundle)
+                && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null
+                && bundle.adapt(BundleStartLevel.class).isPersistentlyStarted();
     }
 
     private void frameworkEvent(FrameworkEvent event) {
