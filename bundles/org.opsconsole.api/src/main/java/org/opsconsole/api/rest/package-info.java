@@ -3,7 +3,7 @@
  * and errors as {@code application/problem+json} (RFC 9457) naming the fields at fault.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.opsconsole.api.rest;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.opsconsole.api.db.JdbcUrls;
 import org.opsconsole.api.monitoring.ProbeTarget;
 import org.opsconsole.api.notify.SettingField;
 import org.opsconsole.api.notify.SettingField.Kind;
@@ -37,11 +37,6 @@ final class DatabaseConnector {
         this.dataSources = dataSources;
     }
 
-    /** MySQL Connector/J settings a hostile URL could use to read files or run code in the console. */
-    static final java.util.regex.Pattern UNSAFE_MYSQL = java.util.regex.Pattern.compile(
-            "(?i)(autoDeserialize|allowLoadLocalInfile|allowUrlInLocalInfile|allowLoadLocalInfileInPath|Interceptors|"
-                    + "propertiesTransform|socketFactory|connectionLifecycleInterceptors)");
-
     /** @return what is wrong with the connection settings */
     static List<FieldError> validate(Map<String, String> settings) {
         List<FieldError> errors = new ArrayList<>();
@@ -56,16 +51,7 @@ final class DatabaseConnector {
             }
         }
         if (!url.isEmpty()) {
-            if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:h2:")) {
-                errors.add(new FieldError("url", "须以 jdbc:mysql: 或 jdbc:h2: 开头", "Must start with jdbc:mysql: or jdbc:h2:"));
-            } else if (url.startsWith("jdbc:h2:") && url.toUpperCase(Locale.ROOT).contains("INIT=")) {
-                // an H2 URL's INIT runs any SQL (and through it Java) in the console when connecting
-                errors.add(new FieldError("url", "H2 地址中不能含 INIT 设置", "An H2 URL cannot carry an INIT setting"));
-            } else if (url.startsWith("jdbc:mysql:") && UNSAFE_MYSQL.matcher(url).find()) {
-                // these settings let a server read the console's files or run code in it while connecting
-                errors.add(new FieldError("url", "MySQL 地址中不能含反序列化、本地文件或拦截器类的设置",
-                        "A MySQL URL cannot carry deserialization, local-file or interceptor settings"));
-            }
+            JdbcUrls.check("url", url).ifPresent(errors::add);
         }
         return errors;
     }
@@ -96,7 +82,7 @@ final class DatabaseConnector {
             h2.setPassword(target.setting("password"));
             return h2.getConnection();
         }
-        if (!url.startsWith("jdbc:mysql:") || UNSAFE_MYSQL.matcher(url).find()) {
+        if (!url.startsWith("jdbc:mysql:") || !JdbcUrls.safe(url)) {
             throw new SQLException("JDBC 地址须以 jdbc:mysql: 或 jdbc:h2: 开头，且不含不安全的设置");
         }
         com.mysql.cj.jdbc.MysqlDataSource mysql = new com.mysql.cj.jdbc.MysqlDataSource();

@@ -24,6 +24,7 @@ import org.opsconsole.monitoring.internal.alerts.Alert;
 import org.opsconsole.monitoring.internal.alerts.AlertService;
 import org.opsconsole.monitoring.internal.alerts.RuleStore;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,7 +43,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/api/monitoring/alerts", "/api/monitoring/alerts/*"})
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.OPERATE)
-public class AlertsServlet extends ApiServlet {
+public class AlertsServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Set<String> STATES = Set.of("active", "acknowledged", "resolved", "all");
@@ -65,7 +66,7 @@ public class AlertsServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         if (call.parts().isEmpty()) {
             if (call.allows("GET")) {
                 list(call);

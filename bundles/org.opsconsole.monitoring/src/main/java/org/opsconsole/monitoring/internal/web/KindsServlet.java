@@ -7,6 +7,7 @@ import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.monitoring.internal.MonitoringPermissions;
 import org.opsconsole.monitoring.internal.targets.ProbeKinds;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,7 +21,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/api/monitoring/kinds")
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.CONFIGURE)
-public class KindsServlet extends ApiServlet {
+public class KindsServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,7 +33,7 @@ public class KindsServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         if (!call.parts().isEmpty()) {
             call.notFound();
         } else if (call.allows("GET")) {

@@ -15,6 +15,7 @@ import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.monitoring.internal.MonitoringPermissions;
 import org.opsconsole.monitoring.internal.alerts.RuleInput;
 import org.opsconsole.monitoring.internal.alerts.RuleStore;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +31,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/api/monitoring/rules", "/api/monitoring/rules/*"})
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.CONFIGURE)
-public class RulesServlet extends ApiServlet {
+public class RulesServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
     private static final List<String> FIELDS = List.of("name", "description", "kind", "metric", "aggregation", "windowSeconds", "op",
@@ -45,7 +46,7 @@ public class RulesServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         List<String> parts = call.parts();
         if (parts.isEmpty()) {
             if (call.allows("GET", "POST")) {

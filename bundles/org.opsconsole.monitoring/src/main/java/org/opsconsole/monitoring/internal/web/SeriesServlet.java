@@ -22,6 +22,7 @@ import org.opsconsole.monitoring.internal.series.SeriesInfo;
 import org.opsconsole.monitoring.internal.series.SeriesPoints;
 import org.opsconsole.monitoring.internal.series.SeriesStore;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,7 +40,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/api/monitoring/series", "/api/monitoring/query"})
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.CONFIGURE)
-public class SeriesServlet extends ApiServlet {
+public class SeriesServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
     /** Most series in one query. */
@@ -55,7 +56,7 @@ public class SeriesServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         if (!call.parts().isEmpty()) {
             call.notFound();
         } else if (call.allows("GET")) {

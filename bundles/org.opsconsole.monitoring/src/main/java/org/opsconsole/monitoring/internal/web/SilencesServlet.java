@@ -17,6 +17,7 @@ import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.monitoring.internal.MonitoringPermissions;
 import org.opsconsole.monitoring.internal.alerts.Silence;
 import org.opsconsole.monitoring.internal.alerts.SilenceStore;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,7 +36,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/api/monitoring/silences", "/api/monitoring/silences/*"})
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.OPERATE)
-public class SilencesServlet extends ApiServlet {
+public class SilencesServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,7 +48,7 @@ public class SilencesServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         List<String> parts = call.parts();
         if (parts.isEmpty()) {
             if (call.allows("GET", "POST")) {

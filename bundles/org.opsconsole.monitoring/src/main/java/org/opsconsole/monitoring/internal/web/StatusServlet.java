@@ -6,6 +6,7 @@ import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.monitoring.internal.MonitoringPermissions;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,7 +23,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern("/api/monitoring/status")
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.CONFIGURE)
-public class StatusServlet extends ApiServlet {
+public class StatusServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,7 +35,7 @@ public class StatusServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         if (!call.parts().isEmpty()) {
             call.notFound();
         } else if (call.allows("GET")) {

@@ -18,6 +18,7 @@ import org.opsconsole.monitoring.internal.MonitoringPermissions;
 import org.opsconsole.monitoring.internal.suggestions.StoredSuggestion;
 import org.opsconsole.monitoring.internal.suggestions.SuggestionService;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -37,7 +38,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/api/monitoring/suggestions", "/api/monitoring/suggestions/*"})
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.OPERATE)
-public class SuggestionsServlet extends ApiServlet {
+public class SuggestionsServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,7 +52,7 @@ public class SuggestionsServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         List<String> parts = call.parts();
         if (parts.isEmpty()) {
             if (call.allows("GET")) {

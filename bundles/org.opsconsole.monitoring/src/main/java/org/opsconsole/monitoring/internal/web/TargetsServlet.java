@@ -22,6 +22,7 @@ import org.opsconsole.monitoring.internal.targets.ProbeScheduler;
 import org.opsconsole.monitoring.internal.targets.Target;
 import org.opsconsole.monitoring.internal.targets.TargetInput;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
+import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,7 +43,7 @@ import jakarta.servlet.Servlet;
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern({"/api/monitoring/targets", "/api/monitoring/targets/*"})
 @ConsoleRoute(read = MonitoringPermissions.READ, write = MonitoringPermissions.CONFIGURE)
-public class TargetsServlet extends ApiServlet {
+public class TargetsServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
     private static final List<String> FIELDS = List.of("name", "kind", "settings", "labels", "intervalSeconds", "timeoutSeconds",
@@ -67,7 +68,7 @@ public class TargetsServlet extends ApiServlet {
     }
 
     @Override
-    void handle(Call call) throws IOException {
+    protected void handle(Call call) throws IOException {
         List<String> parts = call.parts();
         if (parts.isEmpty()) {
             if (!call.allows("GET", "POST")) {

@@ -1,4 +1,4 @@
-package org.opsconsole.monitoring.internal.web;
+package org.opsconsole.api.rest;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.opsconsole.api.rest.Problem;
 import org.opsconsole.api.rest.Problem.FieldError;
-import org.opsconsole.api.rest.Requests;
 import org.opsconsole.api.security.ConsoleUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +18,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * What every REST servlet of the module does alike: the signed-in user (the core has checked the route's permission
- * already), the path parts, the methods a path allows, reading a JSON body, and a problem answer for a failure.
+ * What every module's REST servlet does alike: the signed-in user (the core has checked the route's permission
+ * already), the path parts, the methods a path allows, reading a JSON body, and a problem answer for a failure
+ * (a runtime exception is logged and answered 500 without its details).
+ *
+ * <p>A subclass registers under a pattern such as {@code /api/<module>/things/*} and answers in {@link #handle(Call)}.
  */
-abstract class ApiServlet extends HttpServlet {
+public abstract class RestServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RestServlet.class);
     /** The largest request body, in bytes. */
-    static final int MAX_BODY = 64 * 1024;
+    public static final int MAX_BODY = 64 * 1024;
 
     /**
      * One request.
@@ -39,10 +40,10 @@ abstract class ApiServlet extends HttpServlet {
      * @param parts the path after the servlet's pattern, split at slashes
      * @param method the method, HEAD taken as GET
      */
-    record Call(HttpServletRequest request, HttpServletResponse response, ConsoleUser user, List<String> parts, String method) {
+    public record Call(HttpServletRequest request, HttpServletResponse response, ConsoleUser user, List<String> parts, String method) {
 
         /** @return the client's address, for the audit trail */
-        String address() {
+        public String address() {
             return request.getRemoteAddr();
         }
 
@@ -52,7 +53,7 @@ abstract class ApiServlet extends HttpServlet {
          * @param allowed the methods the path allows
          * @return true when the method is allowed
          */
-        boolean allows(String... allowed) throws IOException {
+        public boolean allows(String... allowed) throws IOException {
             if (Set.of(allowed).contains(method)) {
                 return true;
             }
@@ -63,7 +64,7 @@ abstract class ApiServlet extends HttpServlet {
         }
 
         /** @return the JSON object of the body; empty when the answer (a problem) is written already */
-        Optional<JsonNode> body() throws IOException {
+        public Optional<JsonNode> body() throws IOException {
             return Requests.object(request, response, MAX_BODY);
         }
 
@@ -71,7 +72,7 @@ abstract class ApiServlet extends HttpServlet {
          * @param part a path part
          * @return its id; empty (with a 404 answer written) when it is none
          */
-        Optional<Long> id(String part) throws IOException {
+        public Optional<Long> id(String part) throws IOException {
             Optional<Long> id = Requests.id(part);
             if (id.isEmpty()) {
                 notFound();
@@ -80,7 +81,7 @@ abstract class ApiServlet extends HttpServlet {
         }
 
         /** Answers 404. */
-        void notFound() throws IOException {
+        public void notFound() throws IOException {
             Problem.of(404, "Not Found", "没有该资源 / No such resource").write(response);
         }
 
@@ -89,7 +90,7 @@ abstract class ApiServlet extends HttpServlet {
          *
          * @param errors what is wrong
          */
-        void invalid(List<FieldError> errors) throws IOException {
+        public void invalid(List<FieldError> errors) throws IOException {
             Problem.badRequest(errors).write(response);
         }
     }
@@ -108,7 +109,7 @@ abstract class ApiServlet extends HttpServlet {
             LOG.error("{} {} failed: {}", method, request.getRequestURI(), e.getMessage(), e);
             if (!response.isCommitted()) {
                 response.reset();
-                Problem.of(500, "Internal Server Error", "监控服务暂时不可用，详见服务器日志 / Monitoring is not available now; "
+                Problem.of(500, "Internal Server Error", "服务暂时不可用，详见服务器日志 / The service is not available now; "
                         + "the server log says why").write(response);
             }
         }
@@ -120,5 +121,5 @@ abstract class ApiServlet extends HttpServlet {
      * @param call the request
      * @throws IOException when the answer cannot be written
      */
-    abstract void handle(Call call) throws IOException;
+    protected abstract void handle(Call call) throws IOException;
 }

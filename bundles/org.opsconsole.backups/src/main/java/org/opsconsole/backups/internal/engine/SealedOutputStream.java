@@ -1,0 +1,77 @@
+package org.opsconsole.backups.internal.engine;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+
+import javax.crypto.Cipher;
+
+/**
+ * Writes a sealed file (see {@link Sealing}): the header, then the bytes written in sealed chunks. {@link #close()}
+ * writes the last chunk; a stream that is not closed leaves a file that does not open. Not thread-safe.
+ */
+public final class SealedOutputStream extends OutputStream {
+
+    private final DataOutputStream out;
+    private final Sealing sealing;
+    private final byte[] header;
+    private final byte[] buffer = new byte[Sealing.CHUNK];
+    private int filled;
+    private long chunk;
+    private boolean closed;
+
+    /**
+     * @param out where the sealed bytes go; closed with this stream
+     * @param sealing the key
+     */
+    public SealedOutputStream(OutputStream out, Sealing sealing) throws IOException {
+        this.out = new DataOutputStream(out);
+        this.sealing = sealing;
+        this.header = sealing.newHeader();
+        this.out.write(header);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (filled == buffer.length) {
+            flushChunk(false);
+        }
+        buffer[filled++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        while (length > 0) {
+            if (filled == buffer.length) {
+                flushChunk(false);
+            }
+            int n = Math.min(length, buffer.length - filled);
+            System.arraycopy(bytes, offset, buffer, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    private void flushChunk(boolean last) throws IOException {
+        try {
+            byte[] sealed = sealing.cipher(Cipher.ENCRYPT_MODE, header, chunk, last).doFinal(buffer, 0, filled);
+            out.writeInt(sealed.length);
+            out.write(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the backup could not be encrypted: " + e.getMessage(), e);
+        }
+        chunk++;
+        filled = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            flushChunk(true);
+            out.close();
+        }
+    }
+}
