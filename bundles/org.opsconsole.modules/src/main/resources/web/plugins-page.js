@@ -3,8 +3,8 @@
  * (`GET /api/plugins`); uploading a feature archive or a bundle jar, whose trust check and plan (what is installed,
  * updated, removed, started, and which other bundles are refreshed) are shown before anything changes
  * (`POST /api/plugins/uploads`, then `.../apply`); removing a module (plan first, `DELETE /api/plugins/features/<key>`);
- * and the change history with revert (`GET /api/plugins/changes`, `POST /api/plugins/changes/<n>/revert`). Changing
- * needs `plugins.install`.
+ * and the change history with revert (`GET /api/plugins/changes`, `POST /api/plugins/changes/<n>/revert`), each change
+ * linked to the backup that protected it when the backup module took or named one. Changing needs `plugins.install`.
  */
 import { LitElement, html, nothing } from 'lit';
 import { api, formatDateTime, formatNumber, hasPermission, lang, messages, problemText } from 'opsconsole';
@@ -26,9 +26,9 @@ const t = messages({
     install: '将安装', update: '将更新', removeList: '将卸载', start: '将启动', refresh: '将刷新（短暂重启）的其他模块',
     nothingElse: '无', problems: '无法执行的原因', notes: '注意', trust: '信任校验',
     apply: '确认执行', applying: '正在执行…', cancel: '取消',
-    applied: '变更 {change} 已完成。', failed: '变更失败，已回滚：{message}',
+    applied: '变更 {change} 已完成。', failed: '变更失败，已回滚：{message}', refused: '变更未执行，控制台保持原状。',
     history: '变更历史', when: '时间', who: '操作人', what: '变更', outcome: '结果',
-    outcome_APPLIED: '已完成', outcome_ROLLED_BACK: '已回滚',
+    outcome_APPLIED: '已完成', outcome_ROLLED_BACK: '已回滚', backup: '备份 {id}',
     revert: '回退到此变更之前', reverting: '正在计划…',
     loading: '正在加载…', loadFailed: '无法加载：{message}', retry: '重试', empty: '没有变更记录。',
     stateACTIVE: '运行中', stateRESOLVED: '已停止', stateINSTALLED: '未解析', stateMISSING: '缺失',
@@ -50,9 +50,9 @@ const t = messages({
     install: 'Installs', update: 'Updates', removeList: 'Removes', start: 'Starts', refresh: 'Other bundles refreshed (briefly restarted)',
     nothingElse: 'none', problems: 'Why it cannot be done', notes: 'Note', trust: 'Trust check',
     apply: 'Apply', applying: 'Applying…', cancel: 'Cancel',
-    applied: 'Change {change} is done.', failed: 'The change failed and was rolled back: {message}',
+    applied: 'Change {change} is done.', failed: 'The change failed and was rolled back: {message}', refused: 'The change was not applied; nothing changed.',
     history: 'Change history', when: 'When', who: 'Who', what: 'Change', outcome: 'Outcome',
-    outcome_APPLIED: 'Applied', outcome_ROLLED_BACK: 'Rolled back',
+    outcome_APPLIED: 'Applied', outcome_ROLLED_BACK: 'Rolled back', backup: 'backup {id}',
     revert: 'Revert to before this change', reverting: 'Planning…',
     loading: 'Loading…', loadFailed: 'Could not load: {message}', retry: 'Retry', empty: 'No changes yet.',
     stateACTIVE: 'Running', stateRESOLVED: 'Stopped', stateINSTALLED: 'Not resolved', stateMISSING: 'Missing',
@@ -61,6 +61,21 @@ const t = messages({
 });
 
 const URL_BASE = '/api/plugins';
+
+/**
+ * The backup that protected a change: `备份 1a2b3c4d` / `backup 1a2b3c4d` (a long id shortened, whole in the tooltip),
+ * linked when its link is a console path.
+ */
+function backupOf(change) {
+  if (!change.backupId) {
+    return nothing;
+  }
+  const id = change.backupId.length > 12 ? `${change.backupId.slice(0, 8)}…` : change.backupId;
+  const label = t('backup', { id });
+  const link = typeof change.backupLink === 'string' && /^(#|\/(?![/\\]))/.test(change.backupLink) ? change.backupLink : null;
+  return html`<span class="ops-table__secondary" title=${change.backupId} data-testid="plugins-backup">${link
+    ? html`<a href=${link}>${label}</a>` : label}</span>`;
+}
 
 /** What the page keeps of a planned upload: its plan, trust decisions, and how to apply or discard it. */
 function pendingUpload(prepared) {
@@ -209,8 +224,15 @@ class OpsPluginsPage extends LitElement {
       this._notice = { ok: true, text: t('applied', { change: done.change }) };
       this._pending = null;
     } catch (error) {
-      this._notice = { ok: false, text: t('failed', { message: problemText(error) }) };
-      this._pending = null;
+      const plan = error?.problem?.plan;
+      if (plan) {
+        // refused before anything was touched (a failed pre-upgrade backup, say): the plan shows why
+        this._notice = { ok: false, text: t('refused') };
+        this._pending = { ...pending, plan, refused: true };
+      } else {
+        this._notice = { ok: false, text: t('failed', { message: problemText(error) }) };
+        this._pending = null;
+      }
     } finally {
       this._busy = false;
       await this._load();
@@ -338,7 +360,8 @@ class OpsPluginsPage extends LitElement {
                   <td>${c.actor}</td>
                   <td><strong>${t(`action_${c.action}`)}</strong> <span class="ops-mono">${c.feature}</span>
                     <span class="ops-table__secondary">${c.summary}</span>
-                    ${c.error ? html`<span class="ops-table__secondary ops-plugins-error">${c.error}</span>` : nothing}</td>
+                    ${c.error ? html`<span class="ops-table__secondary ops-plugins-error">${c.error}</span>` : nothing}
+                    ${backupOf(c)}</td>
                   <td><span class="ops-badge ${c.outcome === 'APPLIED' ? 'ops-badge--ok' : 'ops-badge--error'}">${t(`outcome_${c.outcome}`)}</span></td>
                   ${mayChange ? html`<td>${c.outcome === 'APPLIED' ? html`<button type="button" class="ops-button ops-button--small"
                       ?disabled=${this._busy} @click=${() => this._planRevert(c)}>${t('revert')}</button>` : nothing}</td>` : nothing}

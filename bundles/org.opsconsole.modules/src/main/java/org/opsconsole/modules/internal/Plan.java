@@ -3,6 +3,7 @@ package org.opsconsole.modules.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a change will do to the running console, worked out before anything is touched: the bundles it installs,
@@ -67,6 +68,14 @@ record Plan(List<Step> install, List<Step> update, List<Step> remove, List<Step>
         List<Message> all = new ArrayList<>(notes);
         all.addAll(more);
         return new Plan(install, update, remove, start, refresh, problems, all);
+    }
+
+    /**
+     * @return the symbolic names of the bundles the plan installs, updates or removes, in that order, each once; not
+     *         the bundles it only starts or refreshes
+     */
+    List<String> changedBundles() {
+        return Stream.of(install, update, remove).flatMap(List::stream).map(Step::symbolicName).distinct().toList();
     }
 
     /** @return the plan in one line, for the change history and the audit trail */

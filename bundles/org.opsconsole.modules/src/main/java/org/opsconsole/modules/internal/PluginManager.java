@@ -24,6 +24,10 @@ import java.util.stream.Stream;
 
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditLog;
+import org.opsconsole.api.backup.ModuleChange;
+import org.opsconsole.api.backup.ProtectingBackup;
+import org.opsconsole.api.backup.UpgradeBackupException;
+import org.opsconsole.api.backup.UpgradeBackups;
 import org.opsconsole.api.db.Database;
 import org.opsconsole.modules.internal.Plan.Message;
 import org.opsconsole.modules.internal.PluginStore.Action;
@@ -52,6 +56,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.resolver.Resolver;
@@ -66,6 +71,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * what is installed, without touching the framework; it is applied all or nothing; and it is recorded — who, when,
  * what, the artifacts' hashes, the outcome — with the exact artifacts kept, so that any earlier state can be restored.
  * One change at a time.
+ *
+ * <p>When a backup module is installed (an {@link UpgradeBackups} service), it is asked for a backup that protects a
+ * change after the change is planned and before the framework is touched; when it cannot take one, the change is
+ * refused, and the backup it names is recorded with the change. Without one, changes go ahead unprotected, and their
+ * plans say so.
  *
  * <p>Settings (framework properties, from {@code conf/opsconsole.properties} or {@code OPSCONSOLE_*} variables; not
  * changeable from the console, so that a console account alone cannot lower the trust):
@@ -98,7 +108,11 @@ public class PluginManager {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A change refused before anything was touched; the plan says why. */
+    /**
+     * A change refused before anything was touched; the plan says why. The status is the HTTP status that fits: 404
+     * (nothing to change), 409 (the change conflicts with what is installed), 422 (the upload cannot be installed), 503
+     * (the pre-upgrade backup failed).
+     */
     static final class RefusedException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -162,6 +176,7 @@ public class PluginManager {
     private final Repositories repositories;
     private volatile ConfigurationAdmin configurationAdmin;
     private volatile ServiceComponentRuntime scr;
+    private volatile UpgradeBackups backups;
     private volatile Thread reconciler;
 
     @Activate
@@ -217,6 +232,29 @@ public class PluginManager {
     void unsetScr(ServiceComponentRuntime runtime) {
         if (this.scr == runtime) {
             this.scr = null;
+        }
+    }
+
+    /**
+     * Binds the backup module's pre-upgrade backups. Dynamic: installing or removing the backup module (through this
+     * very plugin manager, say) does not restart the plugin manager.
+     *
+     * @param service the backup module's service
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setUpgradeBackups(UpgradeBackups service) {
+        this.backups = service;
+    }
+
+    /**
+     * Unbinds the backup module's pre-upgrade backups; changes then go ahead without a backup.
+     *
+     * @param service the service going away
+     */
+    void unsetUpgradeBackups(UpgradeBackups service) {
+        if (this.backups == service) {
+            this.backups = null;
         }
     }
 
@@ -438,7 +476,73 @@ public class PluginManager {
             plan = plan.withNotes(List.of(new Message("开发模式：未经签名校验的代码将被安装",
                     "Development mode: code that was not verified will be installed")));
         }
-        return plan;
+        return withBackupNote(plan);
+    }
+
+    /** The note of a plan when a backup module is installed. */
+    static final Message BACKUP_FIRST = new Message("应用前将先备份控制台数据库（或使用最近的备份）",
+            "A backup of the console database is taken first (or a recent one is used)");
+
+    /** The note of a plan when no backup module is installed. */
+    static final Message NO_BACKUP = new Message("未安装备份模块：此变更前不会备份",
+            "No backup module is installed: no backup is taken before this change");
+
+    /** A plan that can be applied, with what happens to backups before it is. */
+    private Plan withBackupNote(Plan plan) {
+        return plan.feasible() ? plan.withNotes(List.of(backups == null ? NO_BACKUP : BACKUP_FIRST)) : plan;
+    }
+
+    /**
+     * The change as the backup module is told about it.
+     *
+     * @param action what the change does
+     * @param featureId the feature it is about ({@code change:<n>} for a revert)
+     * @param plan its plan
+     * @param actor who asked for it
+     * @return the change, naming the bundles the plan installs, updates or removes
+     */
+    static ModuleChange moduleChange(Action action, String featureId, Plan plan, String actor) {
+        return new ModuleChange(action.name(), featureId, plan.changedBundles(), actor);
+    }
+
+    /**
+     * Why a change was refused when its backup failed. The backup module's reason comes in Chinese and English
+     * ({@code 中文 / English}); each half goes to its language, or the whole reason to both when it is not split so.
+     *
+     * @param failure what the backup module threw
+     * @return the problem of the refused plan
+     */
+    static Message backupFailed(Exception failure) {
+        String reason = failure.getMessage() == null || failure.getMessage().isBlank() ? failure.getClass().getName()
+                : failure.getMessage().strip();
+        int separator = reason.indexOf(" / ");
+        String zh = separator < 0 ? reason : reason.substring(0, separator);
+        String en = separator < 0 ? reason : reason.substring(separator + 3);
+        return new Message("升级前备份失败，变更未执行：" + zh, "The pre-upgrade backup failed; the change was not applied: " + en);
+    }
+
+    /**
+     * Asks the backup module, when one is installed, for the backup that protects a change about to be applied. Called
+     * with the change lock held, after the plan was found feasible and before anything is touched.
+     *
+     * @return the backup, or null when no backup module is installed or it says the change needs none
+     * @throws RefusedException (503) when the backup failed: the change must not go ahead; audited as a failure
+     */
+    private ProtectingBackup protect(String actor, String from, Action action, String featureId, Plan plan)
+            throws RefusedException {
+        UpgradeBackups service = backups;
+        if (service == null) {
+            return null;
+        }
+        try {
+            return service.beforeChange(moduleChange(action, featureId, plan, actor)).orElse(null);
+        } catch (UpgradeBackupException | RuntimeException e) {
+            LOG.warn("The pre-upgrade backup of {} {} failed; the change is not applied: {}", action, featureId,
+                    e.getMessage(), e);
+            Plan refused = plan.withProblems(List.of(backupFailed(e)));
+            audit(actor, from, action, featureId, AuditEvent.Outcome.FAILURE, refused.summary());
+            throw new RefusedException(refused, 503);
+        }
     }
 
     static String trustWords(TrustDecision decision) {
@@ -496,13 +600,14 @@ public class PluginManager {
                 audit(actor, from, ready.action(), ready.feature().id(), AuditEvent.Outcome.FAILURE, plan.summary());
                 throw new RefusedException(plan, 409);
             }
+            ProtectingBackup backup = protect(actor, from, ready.action(), ready.feature().id(), plan);
             Map<String, Path> files = new HashMap<>();
             for (BundleArtifact artifact : ready.upload().bundles()) {
                 store.keep(artifact);
                 files.put(artifact.sha256(), artifact.file());
             }
             Applied applied = transition(actor, from, ready.action(), ready.feature().id(), current,
-                    current.with(ready.feature()), plan, files);
+                    current.with(ready.feature()), plan, files, backup);
             prepared.remove(uploadId);
             discard(ready);
             return applied;
@@ -529,7 +634,7 @@ public class PluginManager {
         }
         List<Message> problems = new ArrayList<>(dependents(current, feature.get()));
         Plan plan = new Planner(context, resolver).plan(current, current.without(featureKey), Map.of(), Map.of());
-        return plan.withProblems(problems);
+        return withBackupNote(plan.withProblems(problems));
     }
 
     Applied uninstall(String featureKey, String actor, String from) throws RefusedException, FailedException, IOException {
@@ -541,8 +646,10 @@ public class PluginManager {
                 audit(actor, from, Action.UNINSTALL, featureId, AuditEvent.Outcome.FAILURE, plan.summary());
                 throw new RefusedException(plan, store.state().feature(featureKey).isEmpty() ? 404 : 409);
             }
+            ProtectingBackup backup = protect(actor, from, Action.UNINSTALL, featureId, plan);
             PluginState current = store.state();
-            return transition(actor, from, Action.UNINSTALL, featureId, current, current.without(featureKey), plan, Map.of());
+            return transition(actor, from, Action.UNINSTALL, featureId, current, current.without(featureKey), plan, Map.of(),
+                    backup);
         } finally {
             changing.unlock();
         }
@@ -613,7 +720,7 @@ public class PluginManager {
                 Path file = store.artifactFile(bundle.sha256(), folder);
                 artifacts.put(bundle.sha256(), new ArchiveReader(limits).readBundle(file, bundle.fileName()));
             }
-            return new Planner(context, resolver).plan(current, target, artifacts, Map.of());
+            return withBackupNote(new Planner(context, resolver).plan(current, target, artifacts, Map.of()));
         } catch (IOException | ArchiveException e) {
             return refusal(new Message("存档文件无法读取：" + e.getMessage(), "A kept jar cannot be read: " + e.getMessage()));
         } finally {
@@ -629,9 +736,11 @@ public class PluginManager {
                 audit(actor, from, Action.REVERT, "change:" + changeId, AuditEvent.Outcome.FAILURE, plan.summary());
                 throw new RefusedException(plan, store.change(changeId).isEmpty() ? 404 : 409);
             }
+            ProtectingBackup backup = protect(actor, from, Action.REVERT, "change:" + changeId, plan);
             PluginState current = store.state();
             PluginState target = store.change(changeId).orElseThrow().before();
-            return transition(actor, from, Action.REVERT, "change:" + changeId, current, target, plan, storedFiles(target, "revert-" + changeId));
+            return transition(actor, from, Action.REVERT, "change:" + changeId, current, target, plan,
+                    storedFiles(target, "revert-" + changeId), backup);
         } finally {
             changing.unlock();
         }
@@ -650,9 +759,16 @@ public class PluginManager {
         return new Plan(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(problems), List.of());
     }
 
-    /** Applies a planned transition, records it and audits it; on failure everything is rolled back. */
+    /**
+     * Applies a planned transition, records it with the backup that protects it (null for none) and audits it; on
+     * failure everything is rolled back, and the change is recorded as such, with its backup, which was taken.
+     */
     private Applied transition(String actor, String from, Action action, String featureId, PluginState before,
-            PluginState after, Plan plan, Map<String, Path> files) throws FailedException, IOException {
+            PluginState after, Plan plan, Map<String, Path> files, ProtectingBackup backup) throws FailedException, IOException {
+        String backupId = backup == null ? null : backup.backupId();
+        String backupLink = backup == null ? null : backup.link();
+        // first in the audit detail, which a long plan may clip
+        String backupWords = backup == null ? "" : " (backup " + backup.backupId() + ")";
         Applier applier = new Applier(context, configurationAdmin, scr);
         Path scratch = work.resolve("apply-" + UUID.randomUUID());
         Applier.Artifacts artifacts = sha256 -> {
@@ -662,16 +778,18 @@ public class PluginManager {
         try {
             applier.apply(before, after, plan, artifacts);
         } catch (Applier.ApplyException e) {
-            long change = store.record(actor, action, featureId, plan.summary(), before, after, Outcome.ROLLED_BACK, e.reason.toString());
-            audit(actor, from, action, featureId, AuditEvent.Outcome.FAILURE, "change " + change + ": " + plan.summary()
-                    + "; rolled back: " + e.reason.en());
+            long change = store.record(actor, action, featureId, plan.summary(), before, after, Outcome.ROLLED_BACK,
+                    e.reason.toString(), backupId, backupLink);
+            audit(actor, from, action, featureId, AuditEvent.Outcome.FAILURE, "change " + change + backupWords + ": "
+                    + plan.summary() + "; rolled back: " + e.reason.en());
             throw new FailedException(e.reason, change, e);
         } finally {
             delete(scratch);
         }
         long change;
         try {
-            change = store.record(actor, action, featureId, plan.summary(), before, after, Outcome.APPLIED, null);
+            change = store.record(actor, action, featureId, plan.summary(), before, after, Outcome.APPLIED, null, backupId,
+                    backupLink);
         } catch (RuntimeException e) {
             // the framework changed but the database did not take it: put the framework back
             LOG.error("The change could not be recorded ({}); rolling the framework back", e.getMessage(), e);
@@ -687,7 +805,7 @@ public class PluginManager {
             throw new FailedException(new Message("变更无法记录到数据库，已撤销：" + e.getMessage(),
                     "The change could not be recorded in the database and was undone: " + e.getMessage()), 0, e);
         }
-        audit(actor, from, action, featureId, AuditEvent.Outcome.SUCCESS, "change " + change + ": " + plan.summary());
+        audit(actor, from, action, featureId, AuditEvent.Outcome.SUCCESS, "change " + change + backupWords + ": " + plan.summary());
         return new Applied(change, action, featureId, plan);
     }
 

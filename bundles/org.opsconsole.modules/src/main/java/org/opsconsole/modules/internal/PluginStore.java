@@ -55,9 +55,11 @@ final class PluginStore {
      * @param after the desired state after (when rolled back: the one it aimed at)
      * @param outcome how it ended
      * @param error why it failed, null when applied
+     * @param backupId the backup that protected it (taken for it, or a recent one), null when none did
+     * @param backupLink the console path that shows that backup, null when none did
      */
     record Change(long id, Instant at, String actor, Action action, String featureId, String summary, PluginState before,
-            PluginState after, Outcome outcome, String error) {
+            PluginState after, Outcome outcome, String error, String backupId, String backupLink) {
     }
 
     private final Database database;
@@ -138,10 +140,12 @@ final class PluginStore {
     /**
      * Records a change; when it was applied, its state becomes the desired state, in the same transaction.
      *
+     * @param backupId the backup that protected the change, null when none did
+     * @param backupLink the console path that shows that backup, null when none did
      * @return the change's number
      */
     long record(String actor, Action action, String featureId, String summary, PluginState before, PluginState after,
-            Outcome outcome, String error) {
+            Outcome outcome, String error, String backupId, String backupLink) {
         return database.transactionResult(tx -> {
             DSLContext dsl = tx.dsl();
             Instant now = clock.instant();
@@ -155,6 +159,9 @@ final class PluginStore {
             change.setStateAfter(after.toJson());
             change.setOutcome(outcome.name());
             change.setError(error == null ? null : clip(error, 4000));
+            // clipped, never refused: by now the framework has changed, and a record that fails would undo it
+            change.setBackupId(backupId == null ? null : clip(backupId, 64));
+            change.setBackupLink(backupLink == null ? null : clip(backupLink, 500));
             change.store();
             long id = change.getId();
             if (outcome == Outcome.APPLIED) {
@@ -225,7 +232,7 @@ final class PluginStore {
         PluginsChangeRecord r = record.into(PLUGINS_CHANGE);
         return new Change(r.getId(), r.getChangedAt(), r.getActor(), Action.valueOf(r.getAction()), r.getFeatureId(),
                 r.getSummary(), PluginState.fromJson(r.getStateBefore()), PluginState.fromJson(r.getStateAfter()),
-                Outcome.valueOf(r.getOutcome()), r.getError());
+                Outcome.valueOf(r.getOutcome()), r.getError(), r.getBackupId(), r.getBackupLink());
     }
 
     private static String clip(String text, int max) {

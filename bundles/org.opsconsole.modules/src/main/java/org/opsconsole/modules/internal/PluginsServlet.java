@@ -56,10 +56,16 @@ import jakarta.servlet.http.HttpServletResponse;
  * "plan"}}; 409 problem+json when it failed and was rolled back (nothing changed) or is refused now;</li>
  * <li>{@code DELETE /api/plugins/features/<key or id>?dryRun=true}: the plan of removing a module;
  * without {@code dryRun}, removes it; 409 when another module needs it;</li>
- * <li>{@code GET /api/plugins/changes?limit=&before=}: the change history, newest first;</li>
+ * <li>{@code GET /api/plugins/changes?limit=&before=}: the change history, newest first: {@code {"changes":[{"id","at",
+ * "actor","action","feature","summary","outcome","error","backupId","backupLink","featuresBefore","featuresAfter",
+ * "artifacts"}]}}, {@code backupId} and {@code backupLink} (a console path) naming the backup that protected the
+ * change, null when none did;</li>
  * <li>{@code POST /api/plugins/changes/<n>/revert?dryRun=true}: the plan of going back to the state before change
  * {@code n}; without {@code dryRun}, does it.</li>
  * </ul>
+ * When a backup module is installed and the backup before a change (apply, remove, revert) fails, the change is refused
+ * with 503 problem+json and the plan naming the problem: nothing changed. The notes of a plan that can be applied say
+ * whether a backup is taken first.
  * Reading needs {@value PluginPermissions#READ}; changing {@value PluginPermissions#INSTALL} (checked by the core).
  */
 @Component(service = Servlet.class)
@@ -272,7 +278,12 @@ public class PluginsServlet extends HttpServlet {
     }
 
     private static void refused(HttpServletResponse response, int status, Plan plan) throws IOException {
-        String title = status == 404 ? "Not Found" : status == 422 ? "Unprocessable Content" : "Conflict";
+        String title = switch (status) {
+            case 404 -> "Not Found";
+            case 422 -> "Unprocessable Content";
+            case 503 -> "Service Unavailable";
+            default -> "Conflict";
+        };
         Map<String, Object> body = problem(status, title,
                 "无法执行此变更，控制台保持原状 / The change cannot be made; nothing changed: "
                         + plan.problems().stream().map(Plan.Message::toString).reduce((a, b) -> a + "; " + b).orElse(""));
@@ -422,6 +433,8 @@ public class PluginsServlet extends HttpServlet {
             json.put("summary", change.summary());
             json.put("outcome", change.outcome().name());
             json.put("error", change.error());
+            json.put("backupId", change.backupId());
+            json.put("backupLink", change.backupLink());
             json.put("featuresBefore", change.before().features().stream().map(PluginState.Feature::id).toList());
             json.put("featuresAfter", change.after().features().stream().map(PluginState.Feature::id).toList());
             json.put("artifacts", change.after().bundles().values().stream()
