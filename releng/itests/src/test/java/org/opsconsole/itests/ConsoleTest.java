@@ -136,7 +136,7 @@ class ConsoleTest {
         assertEquals("ACTIVE", web.path("state").asText());
         assertEquals("core", web.path("features").path(0).asText());
         List<String> features = body.path("features").findValuesAsText("name");
-        assertEquals(List.of("platform", "core", "sandbox", "monitoring"), features);
+        assertEquals(List.of("platform", "core", "sandbox", "monitoring", "backups"), features);
     }
 
     @Test
