@@ -107,8 +107,8 @@ create table backup_restore (
 
 -- The repository's size at the end of each day that saw a backup or a pruning (the last value of the day).
 create table backup_usage (
-    day date not null,
+    usage_day date not null,
     size_bytes bigint not null,
     backups int not null,
-    constraint backup_usage_pk primary key (day)
+    constraint backup_usage_pk primary key (usage_day)
 ) default character set utf8mb4 collate utf8mb4_bin;

@@ -111,7 +111,7 @@ class BackupsTest {
                             + " paid_at datetime(3), note text) default character set utf8mb4");
                     sql.execute("insert into " + platformDb + ".payment_notice select seq, concat('缴款人', seq), seq * 1.25,"
                             + " '2025-01-01 08:00:00.125' + interval seq minute, if(seq % 3 = 0, null, repeat('备注', seq % 7))"
-                            + " from seq_1_to_5000");
+                            + " from " + platformDb + ".seq_1_to_5000");
                 }
                 HttpResponse<String> made = admin.post("/api/backups/targets", Map.of("name", "平台业务库", "kind", "database",
                         "settings", Map.of("url", SERVER + platformDb, "user", "root", "password", "")));
@@ -200,8 +200,11 @@ class BackupsTest {
             HttpResponse<String> usage = admin.get("/api/backups/operations/overview");
             assertEquals(200, usage.statusCode());
             assertTrue(ConsoleSession.JSON.readTree(usage.body()).path("sizeBytes").asLong() > 0, usage.body());
-            String audit = admin.get("/api/audit/events?limit=500").body();
-            assertTrue(audit.contains("backups.restore") && audit.contains("backups.verify") && audit.contains("backups.prune"), audit);
+            ConsoleSession auditor = console.signIn("auditor");
+            for (String action : List.of("backups.backup", "backups.restore", "backups.verify", "backups.prune", "backups.target.create")) {
+                String events = auditor.get("/api/audit/events?size=50&action=" + action).body();
+                assertTrue(events.contains("\"" + action + "\""), action + ": " + events);
+            }
         } finally {
             if (server != null) {
                 try (Connection open = server; Statement sql = open.createStatement()) {

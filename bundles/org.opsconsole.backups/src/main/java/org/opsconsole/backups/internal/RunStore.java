@@ -194,9 +194,9 @@ public final class RunStore {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         database.transaction(tx -> {
             int updated = tx.dsl().update(BACKUP_USAGE).set(BACKUP_USAGE.SIZE_BYTES, sizeBytes).set(BACKUP_USAGE.BACKUPS, backups)
-                    .where(BACKUP_USAGE.DAY.eq(today)).execute();
+                    .where(BACKUP_USAGE.USAGE_DAY.eq(today)).execute();
             if (updated == 0) {
-                tx.dsl().insertInto(BACKUP_USAGE).set(BACKUP_USAGE.DAY, today).set(BACKUP_USAGE.SIZE_BYTES, sizeBytes)
+                tx.dsl().insertInto(BACKUP_USAGE).set(BACKUP_USAGE.USAGE_DAY, today).set(BACKUP_USAGE.SIZE_BYTES, sizeBytes)
                         .set(BACKUP_USAGE.BACKUPS, backups).execute();
             }
         });
@@ -205,8 +205,8 @@ public final class RunStore {
     /** @return the repository's size by day, the oldest first, for the last days */
     public List<org.jooq.Record3<LocalDate, Long, Integer>> usage(int days, ZoneId zone) {
         LocalDate from = LocalDate.ofInstant(clock.instant(), zone).minusDays(days);
-        return database.dsl().select(BACKUP_USAGE.DAY, BACKUP_USAGE.SIZE_BYTES, BACKUP_USAGE.BACKUPS).from(BACKUP_USAGE)
-                .where(BACKUP_USAGE.DAY.gt(from)).orderBy(BACKUP_USAGE.DAY).fetch();
+        return database.dsl().select(BACKUP_USAGE.USAGE_DAY, BACKUP_USAGE.SIZE_BYTES, BACKUP_USAGE.BACKUPS).from(BACKUP_USAGE)
+                .where(BACKUP_USAGE.USAGE_DAY.gt(from)).orderBy(BACKUP_USAGE.USAGE_DAY).fetch();
     }
 
     static Run run(BackupRunRecord r) {

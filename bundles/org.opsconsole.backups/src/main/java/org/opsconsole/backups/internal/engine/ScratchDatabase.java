@@ -1,6 +1,8 @@
 package org.opsconsole.backups.internal.engine;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,21 +55,45 @@ public record ScratchDatabase(String location, ConnectionSource connections, Dro
         try (Connection connection = server.open(); Statement statement = connection.createStatement()) {
             statement.execute(create);
         }
-        ConnectionSource connections = () -> {
-            Connection connection = server.open();
-            try {
-                connection.setCatalog(name);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-            return connection;
-        };
+        ConnectionSource connections = () -> inCatalog(server.open(), name);
         return new ScratchDatabase("mysql:" + name, connections, () -> {
             try (Connection connection = server.open(); Statement statement = connection.createStatement()) {
                 statement.execute("drop database if exists `" + name + "`");
             }
         });
+    }
+
+    /**
+     * A connection switched to another database, switched back when closed: a pool (HikariCP without a configured
+     * catalog) would otherwise hand it to the console still pointing at the scratch database.
+     */
+    static Connection inCatalog(Connection connection, String catalog) throws SQLException {
+        String original;
+        try {
+            original = connection.getCatalog();
+            connection.setCatalog(catalog);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return (Connection) Proxy.newProxyInstance(ScratchDatabase.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        try {
+                            if (!connection.isClosed() && original != null) {
+                                connection.setCatalog(original);
+                            }
+                        } finally {
+                            connection.close();
+                        }
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /**

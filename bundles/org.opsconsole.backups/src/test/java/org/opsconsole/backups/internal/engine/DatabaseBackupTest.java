@@ -146,6 +146,20 @@ class DatabaseBackupTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aPooledConnectionGoesBackToItsOwnDatabase() throws Exception {
+        try (TestDatabases.Target db = TestDatabases.empty("mysql"); Connection pooled = db.dataSource().getConnection()) {
+            String own = pooled.getCatalog();
+            Connection kept = (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close") ? null
+                            : method.invoke(pooled, args));
+            try (Connection elsewhere = ScratchDatabase.inCatalog(kept, "information_schema")) {
+                assertEquals("information_schema", elsewhere.getCatalog());
+            }
+            assertEquals(own, pooled.getCatalog(), "as a pool would hand it out again");
+        }
+    }
+
     static Manifest manifest(DatabaseDumper.Result dumped) {
         String now = Instant.now().toString();
         return new Manifest(Manifest.FORMAT, "test", "test", "database", now, now, Sealing.CIPHER, "k-test", "deflate",
