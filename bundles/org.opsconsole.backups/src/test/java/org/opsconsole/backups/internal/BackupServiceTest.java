@@ -9,9 +9,12 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +24,9 @@ import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.backup.ModuleChange;
 import org.opsconsole.api.backup.ProtectingBackup;
 import org.opsconsole.api.backup.UpgradeBackupException;
+import org.opsconsole.api.notify.Notification;
+import org.opsconsole.api.notify.Severity;
+import org.opsconsole.testing.MutableClock;
 import org.opsconsole.testing.TestAuditLog;
 import org.opsconsole.testing.TestDatabases;
 import org.opsconsole.testing.TestSecretBox;
@@ -193,6 +199,39 @@ class BackupServiceTest {
                         new ModuleChange("INSTALL", "org.example:reports:1.0.0", List.of("org.example.reports"), "admin")));
                 assertTrue(failed.getMessage().contains(" / The backup of the console database failed"), failed.getMessage());
                 assertEquals(Run.State.FAILED, service.runs().list(null, List.of(), 1).get(0).state());
+            } finally {
+                service.deactivate();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aTargetWithoutABackupInItsWindowRaisesTheAlarmOnceUntilABackupCompletes(String kind) throws Exception {
+        try (TestDatabases.Target db = TestDatabases.create(kind, "backups")) {
+            MutableClock clock = new MutableClock(Instant.now());
+            BackupSettings settings = BackupSettings.of(name -> "opsconsole.data".equals(name) ? data.toString() : null);
+            BackupService service = new BackupService(null, db.database(), new TestSecretBox(), new TestAuditLog(), clock, settings);
+            List<Notification> sent = new CopyOnWriteArrayList<>();
+            service.setNotifier(notification -> {
+                sent.add(notification);
+                return sent.size();
+            });
+            try {
+                Target target = consoleTarget(service);
+                assertTrue(service.watchdog().contains("on time"), "a new target is not overdue yet");
+                clock.advance(Duration.ofHours(27));
+                assertTrue(service.watchdog().contains("控制台数据库"));
+                assertEquals(1, sent.size());
+                assertEquals(Severity.CRITICAL, sent.get(0).severity());
+                assertTrue(sent.get(0).title().contains("备份未按时完成"), sent.get(0).title());
+                service.watchdog();
+                assertEquals(1, sent.size(), "told once, not every ten minutes");
+                service.backupNow(service.targets().find(target.id()).orElseThrow(), Run.Reason.MANUAL, "admin", null, () -> false);
+                assertEquals(2, sent.size());
+                assertEquals(Severity.INFO, sent.get(1).severity());
+                assertTrue(service.watchdog().contains("on time"));
+                assertEquals(null, service.targets().find(target.id()).orElseThrow().overdueAt());
             } finally {
                 service.deactivate();
             }

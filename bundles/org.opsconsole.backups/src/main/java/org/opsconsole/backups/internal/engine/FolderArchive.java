@@ -27,6 +27,8 @@ public final class FolderArchive {
 
     private static final int FILE = 1;
     private static final int END = 0xFF;
+    /** Progress is reported at least this often, in bytes, so a large file shows it moving. */
+    private static final long REPORT_BYTES = 4L << 20;
 
     private FolderArchive() {
     }
@@ -57,12 +59,20 @@ public final class FolderArchive {
             data.writeLong(Files.getLastModifiedTime(file).toMillis());
             Checksum checksum = new Checksum(path);
             long copied = 0;
+            long reported = 0;
             try (InputStream in = Files.newInputStream(file)) {
                 int n;
                 while (copied < size && (n = in.read(buffer, 0, (int) Math.min(buffer.length, size - copied))) > 0) {
                     data.write(buffer, 0, n);
                     checksum.update(buffer, n);
                     copied += n;
+                    if (copied - reported >= REPORT_BYTES) {
+                        progress.advance(0, copied - reported);
+                        reported = copied;
+                        if (progress.cancelled()) {
+                            throw new InterruptedIOException("the backup was cancelled");
+                        }
+                    }
                 }
             }
             if (copied != size) {
@@ -71,7 +81,7 @@ public final class FolderArchive {
             sum += checksum.value();
             count++;
             bytes += size;
-            progress.advance(0, size);
+            progress.advance(0, size - reported);
             if (progress.cancelled()) {
                 throw new InterruptedIOException("the backup was cancelled");
             }
