@@ -260,8 +260,8 @@ function conditionText(rule) {
 
 class OpsMonitoringRulesPage extends EditableListPage {
   static editing = {
-    t, prefix: 'rule', collection: 'rules', permission: PERMISSIONS.CONFIGURE, newText: 'newRule', readOnly: 'readOnly',
-    route: 'monitoring-rules',
+    t, prefix: 'rule', api: API, collection: 'rules', permission: PERMISSIONS.CONFIGURE, newText: 'newRule',
+    readOnly: 'readOnly', route: 'monitoring-rules',
   };
 
   constructor() {
@@ -336,7 +336,7 @@ class OpsMonitoringRulesPage extends EditableListPage {
       });
     }
     return html`
-      <fieldset class="ops-checks ops-checks--compact ops-monitoring-fieldset" data-field=${field} data-testid="rule-${field}">
+      <fieldset class="ops-checks ops-checks--compact ops-fieldset" data-field=${field} data-testid="rule-${field}">
         <legend class="ops-field__label">${label}</legend>
         ${this._channels.length === 0 ? html`<span class="ops-muted">${t('none')}</span>` : this._channels.map((c) => html`
           <label class="ops-check"><input type="checkbox" value=${c.id} .checked=${v[field].includes(c.id)}
@@ -354,16 +354,16 @@ class OpsMonitoringRulesPage extends EditableListPage {
       title: rule ? t('editTitle', { name: rule.name }) : t('createTitle'),
       before: rule?.builtIn ? html`<p class="ops-notice">${t('builtInHint')}</p>` : nothing,
       fields: html`
-          <div class="ops-monitoring-form-grid">
+          <div class="ops-form-grid">
             ${this.renderInput('name', t('name'), { required: true })}
             ${this.renderSelect('severity', t('severity'), SEVERITIES.map((s) => [s, t(s)]))}
           </div>
           ${this.renderInput('description', t('description'))}
-          <div class="ops-monitoring-form-grid">
+          <div class="ops-form-grid">
             ${this.renderSelect('kind', t('kind'), KINDS.map((k) => [k, t(k)]), { hint: t(`kindHint_${v.kind}`) })}
             ${this.renderInput('metric', t('metric'), { required: true, hint: t('metricHint'), mono: true })}
           </div>
-          <div class="ops-monitoring-form-grid" data-testid="rule-condition" data-kind=${v.kind}>
+          <div class="ops-form-grid" data-testid="rule-condition" data-kind=${v.kind}>
             ${v.kind === 'THRESHOLD' ? this.renderSelect('aggregation', t('aggregation'), AGGREGATIONS.map((a) => [a, t(`agg_${a}`)])) : nothing}
             ${this.renderInput('windowSeconds', t('windowSeconds'), { required: true, inputmode: 'numeric',
               hint: /^\d+$/.test(v.windowSeconds) ? formatDuration(Number(v.windowSeconds)) : '' })}
@@ -373,7 +373,7 @@ class OpsMonitoringRulesPage extends EditableListPage {
             ${v.kind === 'THRESHOLD' ? this.renderInput('clearThreshold', t('clearThreshold'), { inputmode: 'decimal', hint: t('clearHint') }) : nothing}
             ${this.renderInput('forSeconds', t('forSeconds'), { required: true, inputmode: 'numeric', hint: t('forHint') })}
           </div>
-          <fieldset class="ops-checks ops-monitoring-fieldset" data-testid="rule-scope">
+          <fieldset class="ops-checks ops-fieldset" data-testid="rule-scope">
             <legend class="ops-field__label">${t('scope')}</legend>
             ${['all', 'target', 'labels'].map((scope) => html`
               <label class="ops-check"><input type="radio" name="scope" value=${scope} .checked=${v.scope === scope}
@@ -385,7 +385,7 @@ class OpsMonitoringRulesPage extends EditableListPage {
           ${v.scope === 'labels' ? this.renderInput('targetLabels', t('targetLabels'), { required: true, hint: t('labelsHint'), mono: true }) : nothing}
           ${this.renderInput('seriesLabels', t('seriesLabels'), { hint: t('seriesLabelsHint'), mono: true })}
           ${this._renderChannels('channels', t('channels'), t('channelsHint'))}
-          <fieldset class="ops-monitoring-fieldset ops-form" data-testid="rule-escalation">
+          <fieldset class="ops-fieldset ops-form" data-testid="rule-escalation">
             <legend class="ops-field__label">${t('escalation')}</legend>
             ${this.renderInput('escalateMinutes', t('escalateMinutes'), { inputmode: 'numeric', hint: t('escalateHint') })}
             ${v.escalateMinutes.trim() !== '' ? html`

@@ -118,8 +118,8 @@ function idValue(text) {
 
 class OpsMonitoringSilencesPage extends EditableListPage {
   static editing = {
-    t, prefix: 'silence', collection: 'silences', permission: PERMISSIONS.OPERATE, newText: 'newSilence', readOnly: null,
-    route: null,
+    t, prefix: 'silence', api: API, collection: 'silences', permission: PERMISSIONS.OPERATE, newText: 'newSilence',
+    readOnly: null, route: null,
   };
 
   constructor() {
@@ -260,22 +260,22 @@ class OpsMonitoringSilencesPage extends EditableListPage {
       saveText: t('create'),
       cls: '',
       fields: html`
-          <fieldset class="ops-checks ops-checks--compact ops-monitoring-fieldset" data-testid="silence-kind">
+          <fieldset class="ops-checks ops-checks--compact ops-fieldset" data-testid="silence-kind">
             <legend class="ops-field__label">${t('kind')}</legend>
             ${KINDS.map((k) => html`<label class="ops-check"><input type="radio" name="kind" value=${k} .checked=${v.kind === k}
                 data-testid="kind-${k}" @change=${() => this.setValue('kind', k)}><span>${t(k)}</span></label>`)}
             <span class="ops-field__hint">${t(`kindHint_${v.kind}`)}</span>
           </fieldset>
-          <fieldset class="ops-monitoring-fieldset ops-form" data-field="matchers">
+          <fieldset class="ops-fieldset ops-form" data-field="matchers">
             <legend class="ops-field__label">${t('scope')}</legend>
-            <div class="ops-monitoring-form-grid">
+            <div class="ops-form-grid">
               ${this.renderSelect('targetId', t('target'), [['', t('anyTarget')], ...this._targets.map((x) => [String(x.id), x.name])])}
               ${this.renderSelect('ruleId', t('rule'), [['', t('anyRule')], ...this._rules.map((r) => [String(r.id), r.name])])}
             </div>
             ${this.renderInput('labels', t('labels'), { hint: t('labelsHint'), mono: true })}
             ${matcherErrors.length ? html`<div class="ops-field__error" role="alert" data-error="matchers">${matcherErrors.join(' ')}</div>` : nothing}
           </fieldset>
-          <div class="ops-monitoring-form-grid">
+          <div class="ops-form-grid">
             ${this.renderInput('startsAt', t('startsAt'), { type: 'datetime-local', required: true, hint: t('timesHint', { zone }) })}
             ${this.renderInput('endsAt', t('endsAt'), { type: 'datetime-local', required: true })}
           </div>

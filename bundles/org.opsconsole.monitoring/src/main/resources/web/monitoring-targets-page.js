@@ -124,7 +124,7 @@ function formValues(target, kinds) {
 
 class OpsMonitoringTargetsPage extends EditableListPage {
   static editing = {
-    t, prefix: 'target', collection: 'targets', permission: PERMISSIONS.CONFIGURE, newText: 'newTarget',
+    t, prefix: 'target', api: API, collection: 'targets', permission: PERMISSIONS.CONFIGURE, newText: 'newTarget',
     readOnly: 'readOnly', route: 'monitoring-targets',
   };
 
@@ -331,7 +331,7 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     return this.renderFormCard({
       title: form.item ? t('editTitle', { name: form.item.name }) : t('createTitle'),
       fields: html`
-          <div class="ops-monitoring-form-grid">
+          <div class="ops-form-grid">
             ${this.renderInput('name', t('name'), { required: true })}
             ${renderField({
               id: 'ops-target-kind', name: 'kind', label: t('kind'), required: true, errors: kindErrors,
@@ -345,14 +345,14 @@ class OpsMonitoringTargetsPage extends EditableListPage {
               </select>`,
             })}
           </div>
-          <div class="ops-monitoring-form-grid">
+          <div class="ops-form-grid">
             ${this.renderInput('intervalSeconds', t('intervalSeconds'), { required: true, inputmode: 'numeric' })}
             ${this.renderInput('timeoutSeconds', t('timeoutSeconds'), { required: true, inputmode: 'numeric' })}
           </div>
           ${this.renderInput('labels', t('labelsField'), { hint: t('labelsHint'), mono: true })}
           ${v.kind && !kind ? html`<p class="ops-notice ops-notice--warn">${t('kindMissing', { kind: v.kind })}</p>` : nothing}
           ${kind && kind.fields.length ? html`
-            <fieldset class="ops-monitoring-fieldset ops-form" data-testid="target-settings">
+            <fieldset class="ops-fieldset ops-form" data-testid="target-settings">
               <legend class="ops-field__label">${t('settings')}</legend>
               ${kind.fields.map((field) => this._renderSetting(field))}
             </fieldset>` : nothing}
