@@ -18,7 +18,7 @@ import {
 const t = backupMessages({
   'zh-CN': {
     title: '备份与恢复',
-    intro: '平台数据库、控制台数据库与文件夹的备份：压缩并加密（AES-256-GCM）保存在备份仓库中，每份备份带清单（每个文件的 SHA-256、每张表的行数与校验和）。校验会把备份恢复到临时库并逐表核对。',
+    intro: '平台数据库、控制台数据库与文件夹的备份：压缩并加密（AES-256-GCM，或国密 SM4-GCM）保存在备份仓库中，每份备份带清单（每个文件的 SHA-256、每张表的行数与校验和）。校验会把备份恢复到临时库并逐表核对。',
     preUpgrade: '平台升级前备份',
     preUpgradeTitle: '平台升级前备份',
     preUpgradeText: '立即备份所有标记为“升级前备份”的备份对象。可填写升级说明，它会记在每份备份上。',
@@ -102,7 +102,7 @@ const t = backupMessages({
   },
   en: {
     title: 'Backups',
-    intro: 'Backups of the platform\'s databases, the console\'s database and folders: compressed and encrypted (AES-256-GCM) in the backup repository, each with a manifest (every file\'s SHA-256, every table\'s row count and checksum). A verification restores a backup into a scratch database and compares every table.',
+    intro: 'Backups of the platform\'s databases, the console\'s database and folders: compressed and encrypted (AES-256-GCM, or SM4-GCM) in the backup repository, each with a manifest (every file\'s SHA-256, every table\'s row count and checksum). A verification restores a backup into a scratch database and compares every table.',
     preUpgrade: 'Pre-upgrade backup',
     preUpgradeTitle: 'Pre-upgrade backup of the platform',
     preUpgradeText: 'Backs up every target marked for pre-upgrade backups now. A note about the upgrade is kept with each backup.',
@@ -258,7 +258,7 @@ class OpsBackupsPage extends DataPage {
 
   async _preUpgrade() {
     const note = await confirmDialog({ title: t('preUpgradeTitle'), text: t('preUpgradeText'), confirm: t('preUpgrade'), reason: true,
-      reasonLabel: t('preUpgradeLabel'), reasonOptional: true });
+      reasonLabel: t('preUpgradeLabel'), reasonOptional: true, reasonLine: true });
     if (note === null) {
       return;
     }
@@ -292,7 +292,8 @@ class OpsBackupsPage extends DataPage {
     return this.confirmAndAct({
       dialog: {
         title: t('restoreOriginalTitle', { id: run.id, target: run.targetName }), text: t('restoreOriginalText'),
-        confirm: t('restoreOriginal'), danger: true, reason: true, reasonLabel: t('confirmName', { target: run.targetName }),
+        confirm: t('restoreOriginal'), danger: true, reason: true, reasonLine: true,
+        reasonLabel: t('confirmName', { target: run.targetName }),
       },
       key: `restore-${run.id}`,
       action: (typed) => api(`${API}/restores`, { method: 'POST', json: { backupId: run.id, destination: 'original', confirm: typed } }),
@@ -411,11 +412,8 @@ class OpsBackupsPage extends DataPage {
           ${hasPermission(PERMISSIONS.OPERATE) ? html`<button type="button" class="ops-button ops-button--small"
               data-testid="cancel-operation" ?disabled=${this.isBusy(`cancel-${o.id}`)} @click=${() => this._cancel(o)}>${t('cancel')}</button>` : nothing}
         </div>
-        <div class="ops-backups-progress__bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-            aria-valuenow=${fraction === null ? nothing : Math.round(fraction * 100)}>
-          <div class="ops-backups-progress__fill ${fraction === null ? 'ops-backups-progress__fill--unknown' : ''}"
-              style=${fraction === null ? '' : `width: ${Math.round(fraction * 100)}%`}></div>
-        </div>
+        <progress class="ops-backups-progress__bar" max="100" value=${fraction === null ? nothing : Math.round(fraction * 100)}
+            aria-label=${`${t(o.kind)} · ${o.targetName}`}></progress>
       </div>`;
   }
 

@@ -192,7 +192,7 @@ class ConfirmDialog extends LitElement {
       this.updateComplete.then(() => {
         const dialog = this.querySelector('dialog');
         dialog.showModal();
-        (this.querySelector('textarea') ?? this.querySelector('[data-testid="dialog-confirm"]'))?.focus();
+        (this.querySelector('[data-testid="dialog-reason"]') ?? this.querySelector('[data-testid="dialog-confirm"]'))?.focus();
       });
     });
   }
@@ -207,7 +207,7 @@ class ConfirmDialog extends LitElement {
 
   _submit(event) {
     event.preventDefault();
-    if (this.options.reason && !this._reason.trim()) {
+    if (this.options.reason && !this.options.reasonOptional && !this._reason.trim()) {
       this._error = t('reasonRequired');
       return;
     }
@@ -225,10 +225,13 @@ class ConfirmDialog extends LitElement {
           ${o.reason ? html`
             <div class="ops-field">
               <label class="ops-field__label" for="ops-dialog-reason">${o.reasonLabel ?? t('reason')}
-                <span class="ops-required" aria-hidden="true">*</span></label>
-              <textarea class="ops-input ops-input--block" id="ops-dialog-reason" rows="3" maxlength="500"
+                ${o.reasonOptional ? nothing : html`<span class="ops-required" aria-hidden="true">*</span>`}</label>
+              ${o.reasonLine ? html`<input class="ops-input ops-input--block" id="ops-dialog-reason" maxlength="300" autocomplete="off"
                   data-testid="dialog-reason" aria-invalid=${String(Boolean(this._error))} .value=${this._reason}
-                  @input=${(e) => { this._reason = e.target.value; this._error = null; }}></textarea>
+                  @input=${(e) => { this._reason = e.target.value; this._error = null; }}>`
+                : html`<textarea class="ops-input ops-input--block" id="ops-dialog-reason" rows="3" maxlength="500"
+                  data-testid="dialog-reason" aria-invalid=${String(Boolean(this._error))} .value=${this._reason}
+                  @input=${(e) => { this._reason = e.target.value; this._error = null; }}></textarea>`}
               ${this._error ? html`<div class="ops-field__error" role="alert">${this._error}</div>` : nothing}
             </div>` : nothing}
           <div class="ops-form__actions">
@@ -246,14 +249,16 @@ if (!customElements.get('ops-confirm-dialog')) {
 }
 
 /**
- * Asks the user to confirm an action in a modal dialog, optionally with a required reason.
+ * Asks the user to confirm an action in a modal dialog, optionally with a reason: required, unless `reasonOptional`;
+ * on one line (a name to type, say) with `reasonLine`, else in a text area.
  *
  * ```js
  * const reason = await confirmDialog({ title: '确认告警', reason: true, confirm: '确认' });
  * if (reason !== null) { ... }
  * ```
  *
- * @param {{title: string, text?: string, confirm?: string, danger?: boolean, reason?: boolean, reasonLabel?: string}} options
+ * @param {{title: string, text?: string, confirm?: string, danger?: boolean, reason?: boolean, reasonLabel?: string,
+ *   reasonOptional?: boolean, reasonLine?: boolean}} options
  * @returns {Promise<string|null>} the reason (`''` when none was asked for) once confirmed, null when cancelled
  */
 export function confirmDialog(options) {

@@ -315,6 +315,50 @@ class BrowserTest {
         assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
     }
 
+    @Test
+    void theBackupPagesBackUpVerifyAndRestoreWithProgress() throws Exception {
+        signIn();
+        browser.get(console.url("/#/backup-targets"));
+        wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("ops-backup-targets-page")).getText().contains("控制台数据库"));
+        screenshot("backup-targets");
+        // a bad schedule is refused in the form, naming the field
+        waitFor(By.cssSelector("[data-testid='new-target']")).click();
+        waitFor(By.cssSelector("[data-testid='target-name']")).sendKeys("坏计划");
+        WebElement schedule = waitFor(By.cssSelector("[data-testid='target-schedule']"));
+        schedule.clear();
+        schedule.sendKeys("每天两点");
+        waitFor(By.cssSelector("[data-testid='target-s_url']")).sendKeys("jdbc:h2:mem:x");
+        waitFor(By.cssSelector("[data-testid='save-target']")).click();
+        wait(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("[data-field='schedule'] .ops-field__error, "
+                + "#ops-target-schedule[aria-invalid='true']")).isEmpty());
+        screenshot("backup-target-form");
+        waitFor(By.cssSelector("[data-testid='cancel-target']")).click();
+
+        // back up the console's database now, then follow it on the Backups page
+        By consoleRow = By.xpath("//tr[@data-kind='console']");
+        waitFor(consoleRow).findElement(By.cssSelector("[data-testid='backup-now']")).click();
+        browser.get(console.url("/#/backups"));
+        By complete = By.cssSelector("[data-testid='backups'] tr[data-state='COMPLETE']");
+        wait(Duration.ofSeconds(60)).until(d -> !d.findElements(complete).isEmpty());
+        WebElement row = browser.findElement(complete);
+        String backupId = row.getAttribute("data-backup");
+        row.findElement(By.cssSelector("[data-testid='verify-backup']")).click();
+        waitFor(By.cssSelector("[data-testid='dialog-confirm']")).click();
+        By verified = By.cssSelector("tr[data-backup='" + backupId + "'] [data-verify='PASSED']");
+        wait(Duration.ofSeconds(60)).until(d -> !d.findElements(verified).isEmpty());
+        screenshot("backups");
+
+        // restore into a scratch database; the restore is listed with its location
+        browser.findElement(By.cssSelector("tr[data-backup='" + backupId + "'] [data-testid='restore-scratch']")).click();
+        waitFor(By.cssSelector("[data-testid='dialog-confirm']")).click();
+        wait(Duration.ofSeconds(60)).until(d -> !d.findElements(By.cssSelector("[data-testid='restores'] tr[data-state='COMPLETE']")).isEmpty());
+        browser.get(console.url("/#/backups/" + backupId));
+        wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("[data-testid='backup-detail']")).getText().contains("backup_run"));
+        screenshot("backup-detail");
+        assertEquals(List.of(), errors().stream().filter(e -> !(e.contains("/api/backups/targets") && e.contains("400"))).toList(),
+                "the browser logged no JavaScript errors (but for the refused form's answer)");
+    }
+
     private static void screenshot(String name) throws Exception {
         File file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(file.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

@@ -353,14 +353,14 @@ public class BackupService implements UpgradeBackups {
                 HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
         Instant started = clock.instant();
         try {
-            Sealing sealing = keys.current();
+            Sealing sealing = keys.current().with(settings.cipher());
             Path folder = repository.begin(target.id(), backupId);
             Manifest manifest;
             if (target.kind().database()) {
                 DatabaseDumper.Result dumped = new DatabaseDumper(settings.threads(), settings.compression())
                         .dump(source(target), folder, sealing, operation);
                 manifest = new Manifest(Manifest.FORMAT, backupId, target.name(), "database", started.toString(), clock.instant().toString(),
-                        Sealing.CIPHER, sealing.keyId(), "deflate", dumped.source(), dumped.tables(), null, dumped.files());
+                        sealing.algorithm().title(), sealing.keyId(), "deflate", dumped.source(), dumped.tables(), null, dumped.files());
             } else {
                 Path source = targets.folder(target);
                 operation.phase("复制文件", "Copying the files");
@@ -368,7 +368,7 @@ public class BackupService implements UpgradeBackups {
                 Manifest.FileEntry file = BackupFiles.write(folder, "files.archive", sealing, settings.compression(),
                         out -> summary[0] = FolderArchive.write(source, out, operation));
                 manifest = new Manifest(Manifest.FORMAT, backupId, target.name(), "files", started.toString(), clock.instant().toString(),
-                        Sealing.CIPHER, sealing.keyId(), "deflate", null, null,
+                        sealing.algorithm().title(), sealing.keyId(), "deflate", null, null,
                         new Manifest.FolderEntry(source.toString(), file.name(), summary[0].count(), summary[0].bytes(), summary[0].checksum()),
                         List.of(file));
             }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import org.opsconsole.backups.internal.engine.Sealing;
 import org.osgi.framework.BundleContext;
 
 /**
@@ -19,6 +20,8 @@ import org.osgi.framework.BundleContext;
  * restored;</li>
  * <li>{@code opsconsole.backup.threads} (2): tables dumped, restored or checked at once;</li>
  * <li>{@code opsconsole.backup.compression} (1): the deflate level, 0 (none) to 9 (smallest, slowest);</li>
+ * <li>{@code opsconsole.backup.cipher} ({@code AES-256-GCM}): the cipher of new backups, or {@code SM4-GCM} (国密 SM4,
+ * through Bouncy Castle);</li>
  * <li>{@code opsconsole.backup.upgrade.modules} ({@code *}): the modules whose changes need a backup first —
  * feature ids or bundle symbolic names, comma-separated, {@code *} as a wildcard; empty for none;</li>
  * <li>{@code opsconsole.backup.upgrade.max.age.minutes} (30): a backup completed this recently is used instead of
@@ -32,12 +35,14 @@ import org.osgi.framework.BundleContext;
  * @param scratch the scratch folder
  * @param threads tables done at once
  * @param compression the deflate level
+ * @param cipher the cipher of new backups
  * @param upgradeModules the patterns of the modules whose changes need a backup first
  * @param upgradeMaxAge how recent a backup may be used before a module change
  * @param verifyCron when the verification job runs
  * @param seedTargets whether to create the default targets
  */
-public record BackupSettings(Path repository, Path scratch, int threads, int compression, List<Pattern> upgradeModules,
+public record BackupSettings(Path repository, Path scratch, int threads, int compression, Sealing.Algorithm cipher,
+        List<Pattern> upgradeModules,
         Duration upgradeMaxAge, String verifyCron, boolean seedTargets) {
 
     /**
@@ -60,6 +65,7 @@ public record BackupSettings(Path repository, Path scratch, int threads, int com
                 Path.of(text(property, "opsconsole.backup.scratch", data.resolve("backups/scratch").toString())),
                 number(property, "opsconsole.backup.threads", 2, 1, 16),
                 number(property, "opsconsole.backup.compression", 1, 0, 9),
+                Sealing.Algorithm.named(property.apply("opsconsole.backup.cipher")).orElse(Sealing.Algorithm.AES_256_GCM),
                 globs(modules == null ? "*" : modules),
                 Duration.ofMinutes(number(property, "opsconsole.backup.upgrade.max.age.minutes", 30, 0, 7 * 24 * 60)),
                 text(property, "opsconsole.backup.verify.cron", "0 30 3 * * ?"),

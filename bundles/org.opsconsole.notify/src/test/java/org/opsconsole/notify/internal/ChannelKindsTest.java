@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.opsconsole.api.notify.NotificationChannel;
 import org.opsconsole.api.notify.NotificationChannelType;
+import org.opsconsole.testing.TestSecretBox;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;

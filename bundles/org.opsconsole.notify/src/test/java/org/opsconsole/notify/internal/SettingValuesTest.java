@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opsconsole.api.notify.SettingField;
 import org.opsconsole.api.rest.Problem.FieldError;
+import org.opsconsole.testing.TestSecretBox;
 
 /** The core's checks of channel settings and how they are stored. */
 class SettingValuesTest {

@@ -22,6 +22,7 @@ import org.opsconsole.api.db.Database;
 import org.opsconsole.api.security.ConsoleUser;
 import org.opsconsole.notify.internal.schema.tables.records.NotifyDeliveryRecord;
 import org.opsconsole.testing.TestDatabases;
+import org.opsconsole.testing.TestSecretBox;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.util.converter.Converters;

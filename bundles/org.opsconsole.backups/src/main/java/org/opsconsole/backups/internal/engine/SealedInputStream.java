@@ -20,6 +20,8 @@ public final class SealedInputStream extends InputStream {
     private final DataInputStream in;
     private final Sealing sealing;
     private final byte[] header;
+    private final Sealing.Algorithm algorithm;
+    private final Cipher cipher;
     private byte[] plain = new byte[0];
     private int position;
     private long chunk;
@@ -33,7 +35,14 @@ public final class SealedInputStream extends InputStream {
     public SealedInputStream(InputStream in, Sealing sealing) throws IOException {
         this.in = new DataInputStream(in);
         this.sealing = sealing;
-        this.header = sealing.readHeader(this.in);
+        Sealing.Header read = sealing.readHeader(this.in);
+        this.header = read.bytes();
+        this.algorithm = read.algorithm();
+        try {
+            this.cipher = Sealing.cipher(algorithm);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the backup cannot be decrypted with " + algorithm.title() + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean fill() throws IOException {
@@ -66,10 +75,12 @@ public final class SealedInputStream extends InputStream {
     /** Opens a chunk: as a middle chunk, else as the last one. */
     private byte[] open(byte[] sealed) throws IOException {
         try {
-            return sealing.cipher(Cipher.DECRYPT_MODE, header, chunk, false).doFinal(sealed);
+            sealing.init(cipher, algorithm, Cipher.DECRYPT_MODE, header, chunk, false);
+            return cipher.doFinal(sealed);
         } catch (GeneralSecurityException notMiddle) {
             try {
-                byte[] last = sealing.cipher(Cipher.DECRYPT_MODE, header, chunk, true).doFinal(sealed);
+                sealing.init(cipher, algorithm, Cipher.DECRYPT_MODE, header, chunk, true);
+                byte[] last = cipher.doFinal(sealed);
                 ended = true;
                 if (in.read() != -1) {
                     throw new IOException("the backup file was changed (bytes after its end)");

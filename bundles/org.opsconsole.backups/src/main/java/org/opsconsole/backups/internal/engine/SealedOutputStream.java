@@ -16,6 +16,7 @@ public final class SealedOutputStream extends OutputStream {
     private final DataOutputStream out;
     private final Sealing sealing;
     private final byte[] header;
+    private final Cipher cipher;
     private final byte[] buffer = new byte[Sealing.CHUNK];
     private int filled;
     private long chunk;
@@ -29,6 +30,11 @@ public final class SealedOutputStream extends OutputStream {
         this.out = new DataOutputStream(out);
         this.sealing = sealing;
         this.header = sealing.newHeader();
+        try {
+            this.cipher = Sealing.cipher(sealing.algorithm());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the backup cannot be encrypted with " + sealing.algorithm().title() + ": " + e.getMessage(), e);
+        }
         this.out.write(header);
     }
 
@@ -56,7 +62,8 @@ public final class SealedOutputStream extends OutputStream {
 
     private void flushChunk(boolean last) throws IOException {
         try {
-            byte[] sealed = sealing.cipher(Cipher.ENCRYPT_MODE, header, chunk, last).doFinal(buffer, 0, filled);
+            sealing.init(cipher, sealing.algorithm(), Cipher.ENCRYPT_MODE, header, chunk, last);
+            byte[] sealed = cipher.doFinal(buffer, 0, filled);
             out.writeInt(sealed.length);
             out.write(sealed);
         } catch (GeneralSecurityException e) {
