@@ -6,6 +6,7 @@
  * @module backups-common
  */
 import { html } from 'lit';
+import { bilingual } from 'opsconsole';
 import { formatNumber, pageMessages } from 'opsconsole/pages';
 
 /** The backup API's root. */
@@ -135,3 +136,12 @@ export function contentText(run) {
   return '—';
 }
 
+/**
+ * A message of the server in the current language: each line written "中文 / English" keeps its half.
+ *
+ * @param {string|null} text the message
+ * @returns {string} the text to show
+ */
+export function localText(text) {
+  return text ? String(text).split('\n').map(bilingual).join('\n') : '';
+}

@@ -7,12 +7,12 @@
  * original, the latter confirmed by typing the target's name (`POST /api/backups/restores`); the platform's pre-upgrade
  * backup (`POST /api/backups/runs/pre-upgrade`); and the restores done.
  */
-import { html, nothing } from 'lit';
+import { html, nothing, svg } from 'lit';
 import {
   DataPage, api, confirmDialog, formatDateTime, formatDuration, formatNumber, hasPermission, lang, listOf, problemText, renderTable,
 } from 'opsconsole/pages';
 import {
-  API, PERMISSIONS, STYLESHEET, backupMessages, contentText, formatBytes, stateBadge, verifyBadge,
+  API, PERMISSIONS, STYLESHEET, backupMessages, contentText, formatBytes, localText, stateBadge, verifyBadge,
 } from './backups-common.js';
 
 const t = backupMessages({
@@ -202,6 +202,7 @@ class OpsBackupsPage extends DataPage {
     this._target = '';
     this._state = '';
     this._timer = null;
+    this._shown = null;
     this._onHashChange = () => this.load({ quiet: true });
   }
 
@@ -233,6 +234,17 @@ class OpsBackupsPage extends DataPage {
     const data = { runs: listOf(runs), operations: listOf(operations), overview, targets: listOf(targets), restores: listOf(restores), selected };
     this._pollWhile(data.operations.some((o) => o.state === 'RUNNING'));
     return data;
+  }
+
+  updated(changed) {
+    super.updated(changed);
+    const id = this.data?.selected?.id ?? this.data?.selected?.missing;
+    if (changed.has('data') && id && id !== this._shown) {
+      this._shown = id;
+      this.querySelector('[data-testid="backup-detail"], [data-testid="backup-missing"]')?.scrollIntoView({ block: 'start' });
+    } else if (!id) {
+      this._shown = null;
+    }
   }
 
   /** Loads every second while something runs, and once more when it ended. */
@@ -319,9 +331,9 @@ class OpsBackupsPage extends DataPage {
 
   renderContent(data) {
     return html`
+      ${data.selected ? this._detail(data.selected) : nothing}
       ${this._overview(data)}
       ${this._operations(data.operations)}
-      ${data.selected ? this._detail(data.selected) : nothing}
       ${this._backups(data)}
       ${this._restores(data.restores)}`;
   }
@@ -365,7 +377,7 @@ class OpsBackupsPage extends DataPage {
         <line class="ops-backups-usage__line" x1=${left} x2=${width} y1=${height - bottom} y2=${height - bottom}></line>
         <text class="ops-backups-usage__axis" x=${left - 6} y=${y(max) + 4} text-anchor="end">${formatBytes(max)}</text>
         <text class="ops-backups-usage__axis" x=${left - 6} y=${height - bottom} text-anchor="end">0</text>
-        ${days.map((d, i) => html`
+        ${days.map((d, i) => svg`
           <rect class="ops-backups-usage__bar" x=${left + i * step + (step - bar) / 2} y=${y(d.sizeBytes)} width=${bar}
               height=${Math.max(1, (height - bottom) - y(d.sizeBytes))}>
             <title>${d.day}：${formatBytes(d.sizeBytes)}，${formatNumber(d.backups)} ${t('completeCount')}</title>
@@ -392,7 +404,7 @@ class OpsBackupsPage extends DataPage {
                 ${stateBadge(o.state)}
                 <span class="ops-muted">${formatDateTime(o.finishedAt)}</span>
               </div>
-              <div class="ops-backups-wrap">${o.result}</div>
+              <div class="ops-backups-wrap">${localText(o.result)}</div>
             </li>`)}</ul>` : nothing}
       </section>`;
   }
@@ -446,7 +458,7 @@ class OpsBackupsPage extends DataPage {
               <td class="ops-table__mono"><a href="#/backups/${encodeURIComponent(run.id)}">${run.id}</a></td>
               <td>${run.targetName}</td>
               <td>${t(run.reason)}${run.note ? html`<span class="ops-table__secondary">${run.note}</span>` : nothing}</td>
-              <td>${stateBadge(run.state)}${run.error ? html`<span class="ops-table__secondary ops-backups-wrap">${run.error}</span>` : nothing}</td>
+              <td>${stateBadge(run.state)}${run.error ? html`<span class="ops-table__secondary ops-backups-wrap">${localText(run.error)}</span>` : nothing}</td>
               <td class="ops-nowrap">${formatDateTime(run.startedAt)}<span class="ops-table__secondary">${run.requestedBy ?? t('system')}</span></td>
               <td class="ops-table__number">${run.durationMs === null ? '—' : formatDuration(run.durationMs / 1000)}</td>
               <td class="ops-table__number">${formatBytes(run.sizeBytes)}</td>
@@ -475,7 +487,7 @@ class OpsBackupsPage extends DataPage {
 
   _detail(run) {
     if (run.missing) {
-      return html`<p class="ops-notice ops-notice--warn" role="alert">${t('notFound', { id: run.missing })}
+      return html`<p class="ops-notice ops-notice--warn" role="alert" data-testid="backup-missing">${t('notFound', { id: run.missing })}
         ${run.error ? html`（${problemText(run.error)}）` : nothing}</p>`;
     }
     const facts = [
@@ -485,7 +497,7 @@ class OpsBackupsPage extends DataPage {
       [t('sizeColumn'), formatBytes(run.sizeBytes)], [t('plainBytes'), formatBytes(run.plainBytes)], [t('content'), contentText(run)],
       [t('cipher'), run.cipher], [t('keyId'), run.keyId],
       [t('source'), run.source ? `${run.source.product} · ${run.source.database}` : null],
-      [t('folder'), run.folder?.path], [t('verification'), verifyBadge(run.verifyState)], [t('error'), run.error ?? run.manifestError],
+      [t('folder'), run.folder?.path], [t('verification'), verifyBadge(run.verifyState)], [t('error'), localText(run.error ?? run.manifestError)],
     ].filter(([, value]) => value !== null && value !== undefined && value !== '');
     return html`
       <section class="ops-card ops-backups-detail" data-testid="backup-detail" aria-labelledby="ops-backups-detail-title">
@@ -515,7 +527,7 @@ class OpsBackupsPage extends DataPage {
           items: listOf(run.verifications), empty: t('noVerifications'),
           row: (v) => html`<tr data-outcome=${v.outcome}><td class="ops-nowrap">${formatDateTime(v.startedAt)}</td>
             <td>${verifyBadge(v.outcome)}</td><td class="ops-table__number">${formatDuration(v.durationMs / 1000)}</td>
-            <td>${v.requestedBy ?? t('system')}</td><td class="ops-backups-wrap">${v.detail}</td></tr>`,
+            <td>${v.requestedBy ?? t('system')}</td><td class="ops-backups-wrap">${localText(v.detail)}</td></tr>`,
         })}
       </section>`;
   }
@@ -539,7 +551,7 @@ class OpsBackupsPage extends DataPage {
               <td>${stateBadge(r.state)}</td>
               <td class="ops-table__number">${r.durationMs === null ? '—' : formatDuration(r.durationMs / 1000)}</td>
               <td>${r.requestedBy}</td>
-              <td class="ops-backups-wrap">${r.detail ?? ''}</td>
+              <td class="ops-backups-wrap">${localText(r.detail)}</td>
             </tr>`,
         })}
       </section>`;

@@ -346,6 +346,7 @@ class BrowserTest {
         waitFor(By.cssSelector("[data-testid='dialog-confirm']")).click();
         By verified = By.cssSelector("tr[data-backup='" + backupId + "'] [data-verify='PASSED']");
         wait(Duration.ofSeconds(60)).until(d -> !d.findElements(verified).isEmpty());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("backups");
 
         // restore into a scratch database; the restore is listed with its location

@@ -426,13 +426,21 @@ public class BackupService implements UpgradeBackups {
         if (run.files() != null) {
             text.append(String.format("%,d", run.files())).append(" 个文件，");
         }
-        text.append(megabytes(run.sizeBytes() == null ? 0 : run.sizeBytes())).append("，用时 ")
+        text.append(sizeText(run.sizeBytes() == null ? 0 : run.sizeBytes())).append("，用时 ")
                 .append(String.format("%.1f", (run.durationMs() == null ? 0 : run.durationMs()) / 1000.0)).append(" 秒");
         return text.toString();
     }
 
-    private static String megabytes(long bytes) {
-        return String.format("%.1f MB", bytes / 1e6);
+    /** @return a size in B, KB, MB or GB (decimal, as disks are sold) */
+    static String sizeText(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format("%.1f %s", value, units[unit]);
     }
 
     /** Finds what a stop or a kill left: this node's running backups, and any node's that stopped saying they are alive. */

@@ -1,18 +1,14 @@
 package org.opsconsole.backups.internal.engine;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * H2 (2.x, the console's embedded database and the sandbox's): definitions from H2's own {@code SCRIPT NODATA}, the
@@ -58,53 +54,16 @@ final class H2Dialect implements SqlDialect {
     }
 
     @Override
-    public List<Table> tables(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>();
-        List<Long> estimates = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select table_name, coalesce(row_count_estimate, 0) from information_schema.tables"
-                        + " where table_schema = current_schema and table_type = 'BASE TABLE'"
-                        + " order by coalesce(row_count_estimate, 0) desc, table_name")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-                estimates.add(rs.getLong(2));
-            }
-        }
-        List<Table> tables = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            tables.add(new Table(names.get(i), columns(connection, names.get(i)), estimates.get(i)));
-        }
-        return tables;
+    public String tablesQuery() {
+        return "select table_name, coalesce(row_count_estimate, 0) from information_schema.tables"
+                + " where table_schema = current_schema and table_type = 'BASE TABLE'"
+                + " order by coalesce(row_count_estimate, 0) desc, table_name";
     }
 
-    private List<Table.Column> columns(Connection connection, String table) throws SQLException {
-        Set<String> generated = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement("select column_name from information_schema.columns"
-                + " where table_schema = current_schema and table_name = ? and is_generated = 'ALWAYS'")) {
-            statement.setString(1, table);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    generated.add(rs.getString(1));
-                }
-            }
-        }
-        List<Table.Column> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select * from " + quote(table) + " where false")) {
-            ResultSetMetaData meta = rs.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String name = meta.getColumnName(i);
-                if (!generated.contains(name)) {
-                    String type = meta.getColumnTypeName(i);
-                    try {
-                        columns.add(new Table.Column(name, type, ColumnKind.of(meta.getColumnType(i), type, true)));
-                    } catch (SQLException e) {
-                        throw new SQLException("table " + table + ", column " + name + ": " + e.getMessage(), e);
-                    }
-                }
-            }
-        }
-        return columns;
+    @Override
+    public String generatedColumnsQuery() {
+        return "select column_name from information_schema.columns"
+                + " where table_schema = current_schema and table_name = ? and is_generated = 'ALWAYS'";
     }
 
     @Override

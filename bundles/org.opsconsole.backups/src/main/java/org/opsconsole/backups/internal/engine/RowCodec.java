@@ -197,14 +197,8 @@ public final class RowCodec {
             }
             switch (kinds[i]) {
                 case LONG -> {
-                    long raw = 0;
-                    for (int shift = 0;; shift += 7) {
-                        int b = row[at++] & 0xff;
-                        raw |= (long) (b & 0x7f) << shift;
-                        if ((b & 0x80) == 0) {
-                            break;
-                        }
-                    }
+                    long raw = varint(row, at);
+                    at = next;
                     statement.setLong(parameter, (raw >>> 1) ^ -(raw & 1));
                 }
                 case DOUBLE -> {
@@ -215,15 +209,8 @@ public final class RowCodec {
                     statement.setDouble(parameter, Double.longBitsToDouble(bits));
                 }
                 case DECIMAL, TEXT, BYTES -> {
-                    long size = 0;
-                    for (int shift = 0;; shift += 7) {
-                        int b = row[at++] & 0xff;
-                        size |= (long) (b & 0x7f) << shift;
-                        if ((b & 0x80) == 0) {
-                            break;
-                        }
-                    }
-                    int n = (int) size;
+                    int n = (int) varint(row, at);
+                    at = next;
                     switch (kinds[i]) {
                         case DECIMAL -> statement.setBigDecimal(parameter, new BigDecimal(new String(row, at, n, StandardCharsets.US_ASCII)));
                         case TEXT -> statement.setString(parameter, new String(row, at, n, StandardCharsets.UTF_8));
@@ -231,6 +218,22 @@ public final class RowCodec {
                     }
                     at += n;
                 }
+            }
+        }
+    }
+
+    /** Where the last {@link #varint} ended. */
+    private int next;
+
+    /** Reads a varint of an encoded row at a position; {@link #next} is set to the position after it. */
+    private long varint(byte[] row, int at) {
+        long value = 0;
+        for (int shift = 0;; shift += 7) {
+            int b = row[at++] & 0xff;
+            value |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                next = at;
+                return value;
             }
         }
     }

@@ -1,11 +1,17 @@
 package org.opsconsole.backups.internal.engine;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What differs between the databases a backup reads and writes: MySQL/MariaDB and H2. Each method works on the
@@ -49,8 +55,58 @@ public sealed interface SqlDialect permits MySqlDialect, H2Dialect {
     /** @return an identifier quoted for this database */
     String quote(String identifier);
 
+    /** @return the query of the base tables' names and estimated rows in the current database, the largest first */
+    String tablesQuery();
+
+    /** @return the query of a table's generated columns (one parameter: the table's name) */
+    String generatedColumnsQuery();
+
     /** @return the base tables of the current database, the largest first, with the columns a backup keeps */
-    List<Table> tables(Connection connection) throws SQLException;
+    default List<Table> tables(Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<Long> estimates = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(tablesQuery())) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+                estimates.add(rs.getLong(2));
+            }
+        }
+        List<Table> tables = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            tables.add(new Table(names.get(i), columns(connection, names.get(i)), estimates.get(i)));
+        }
+        return tables;
+    }
+
+    /** @return a table's columns but the generated ones, with their kinds */
+    private List<Table.Column> columns(Connection connection, String table) throws SQLException {
+        Set<String> generated = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(generatedColumnsQuery())) {
+            statement.setString(1, table);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    generated.add(rs.getString(1));
+                }
+            }
+        }
+        List<Table.Column> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select * from " + quote(table) + " where 1 = 0")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String name = meta.getColumnName(i);
+                if (!generated.contains(name)) {
+                    String type = meta.getColumnTypeName(i);
+                    try {
+                        columns.add(new Table.Column(name, type, ColumnKind.of(meta.getColumnType(i), type, meta.isSigned(i))));
+                    } catch (SQLException e) {
+                        throw new SQLException("table " + table + ", column " + name + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        return columns;
+    }
 
     /**
      * The definitions needed to make the tables again.
