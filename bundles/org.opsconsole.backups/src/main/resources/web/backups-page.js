@@ -344,8 +344,7 @@ class OpsBackupsPage extends DataPage {
     return html`
       <div class="ops-grid" data-testid="backup-overview">
         <div class="ops-card ops-stat"><span class="ops-stat__label">${t('size')}</span>
-          <span class="ops-stat__value" data-testid="repository-size">${formatBytes(o.sizeBytes)}</span>
-          <span class="ops-stat__note ops-mono" title=${o.repository ?? ''}>${t('repository')}${o.repository ? `：${o.repository}` : ''}</span></div>
+          <span class="ops-stat__value" data-testid="repository-size">${formatBytes(o.sizeBytes)}</span></div>
         <div class="ops-card ops-stat"><span class="ops-stat__label">${t('free')}</span>
           <span class="ops-stat__value">${formatBytes(o.freeBytes)}</span></div>
         <div class="ops-card ops-stat"><span class="ops-stat__label">${t('completeCount')}</span>
@@ -355,6 +354,7 @@ class OpsBackupsPage extends DataPage {
       </div>
       <section class="ops-card" aria-labelledby="ops-backups-usage-title">
         <h2 class="ops-section-title" id="ops-backups-usage-title">${t('usage')}</h2>
+        ${o.repository ? html`<p class="ops-muted">${t('repository')}${t('colon')}<span class="ops-mono">${o.repository}</span></p>` : nothing}
         ${this._usageChart(listOf(o.usage))}
       </section>`;
   }
