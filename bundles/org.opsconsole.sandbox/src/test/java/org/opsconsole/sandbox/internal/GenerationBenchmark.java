@@ -16,21 +16,33 @@ import org.opsconsole.testing.TestDatabases;
 
 /**
  * How long the default generation (scale 1) takes, as the product runs it: through {@link Generation} into an H2 file
- * database in a temporary sandbox folder, or into MariaDB ({@code -Dsandbox.benchmark.db=mysql}). Not a timed test:
- * it runs only when asked for, and prints what it measured.
+ * database in a temporary sandbox folder, or into MariaDB ({@code -Dsandbox.benchmark.db=mysql}, a new database
+ * dropped after), or into an existing MySQL/MariaDB database that is kept ({@code -Dsandbox.benchmark.url}, user root
+ * and an empty password unless {@code -Dsandbox.benchmark.user} and {@code -Dsandbox.benchmark.password} say
+ * otherwise: how {@code releng/bench/backups.sh} gets the data it backs up). Not a timed test: it runs only when asked
+ * for, and prints what it measured.
  *
- * <pre>mvn -o -q test -Dtest=GenerationBenchmark -Dsandbox.benchmark=true [-Dsandbox.benchmark.scale=1] [-Dsandbox.benchmark.db=mysql]</pre>
+ * <pre>mvn -o -q test -Dtest=GenerationBenchmark -Dsandbox.benchmark=true [-Dsandbox.benchmark.scale=1]
+ *     [-Dsandbox.benchmark.db=mysql | -Dsandbox.benchmark.url=jdbc:mysql://127.0.0.1:3306/name]</pre>
  */
 @EnabledIfSystemProperty(named = "sandbox.benchmark", matches = "true")
 class GenerationBenchmark {
 
     @Test
     void generatesTheDefaultScale(@TempDir Path folder) throws Exception {
-        String kind = System.getProperty("sandbox.benchmark.db", "h2");
+        String kept = System.getProperty("sandbox.benchmark.url", "");
+        String kind = kept.isEmpty() ? System.getProperty("sandbox.benchmark.db", "h2") : "mysql";
         String scale = System.getProperty("sandbox.benchmark.scale", "1");
-        TestDatabases.Target target = kind.equals("h2") ? null : TestDatabases.empty(kind);
-        PlatformDatabase.Target where = target == null ? PlatformDatabase.target(folder, "", "", "")
-                : PlatformDatabase.target(folder, target.url(), target.user(), target.password());
+        TestDatabases.Target target = kind.equals("h2") || !kept.isEmpty() ? null : TestDatabases.empty(kind);
+        PlatformDatabase.Target where;
+        if (!kept.isEmpty()) {
+            where = PlatformDatabase.target(folder, kept, System.getProperty("sandbox.benchmark.user", "root"),
+                    System.getProperty("sandbox.benchmark.password", ""));
+        } else if (target != null) {
+            where = PlatformDatabase.target(folder, target.url(), target.user(), target.password());
+        } else {
+            where = PlatformDatabase.target(folder, "", "", "");
+        }
         PlatformDatabase database = new PlatformDatabase(where, 4, folder, PlatformSchema.onClassPath(getClass().getClassLoader()));
         try {
             Generation generation = new Generation(database, event -> { }, java.time.Clock.systemUTC());
@@ -46,7 +58,7 @@ class GenerationBenchmark {
             System.out.printf("%nsandbox generation, scale %s on %s: %.1f s, %,d rows (%,.0f rows/s)%n", scale, kind, seconds, total,
                     total / seconds);
             counts.forEach(c -> System.out.printf("  %-22s %,12d%n", c.table().name(), c.rows()));
-            if (target == null) {
+            if (kind.equals("h2")) {
                 try (var files = Files.list(folder)) {
                     files.forEach(f -> System.out.printf("  %s %,d bytes%n", f.getFileName(), f.toFile().length()));
                 }
