@@ -18,7 +18,12 @@ public enum ColumnKind {
     /** Text, and dates and times in the database's own text form. */
     TEXT,
     /** Binary strings and BLOBs. */
-    BYTES;
+    BYTES,
+    /**
+     * Text, exact numbers, dates and times as the server sent them (MySQL's text protocol, in the connection's UTF-8):
+     * read with {@code getBytes}, so the driver neither decodes nor formats them, and bound again as text.
+     */
+    RAW_TEXT;
 
     /**
      * The kind of a column.
@@ -26,9 +31,16 @@ public enum ColumnKind {
      * @param jdbcType the JDBC type ({@link java.sql.Types})
      * @param typeName the database's own type name
      * @param signed whether an integer column is signed
+     * @param raw whether the database sends text, decimals, dates and times as text the backup can keep as it is
+     *        ({@link #RAW_TEXT})
      * @throws SQLException when the type cannot be backed up faithfully
      */
-    public static ColumnKind of(int jdbcType, String typeName, boolean signed) throws SQLException {
+    public static ColumnKind of(int jdbcType, String typeName, boolean signed, boolean raw) throws SQLException {
+        ColumnKind kind = of(jdbcType, typeName, signed);
+        return raw && (kind == TEXT || kind == DECIMAL) ? RAW_TEXT : kind;
+    }
+
+    private static ColumnKind of(int jdbcType, String typeName, boolean signed) throws SQLException {
         String name = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
         switch (jdbcType) {
             case java.sql.Types.BIT, java.sql.Types.BOOLEAN, java.sql.Types.TINYINT, java.sql.Types.SMALLINT,

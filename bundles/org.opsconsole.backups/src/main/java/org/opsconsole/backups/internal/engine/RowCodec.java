@@ -81,6 +81,7 @@ public final class RowCodec {
                     putBytes(ColumnKind.TEXT, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
                 }
                 case BYTES -> putBytes(ColumnKind.BYTES, rows.getBytes(column));
+                case RAW_TEXT -> putBytes(ColumnKind.RAW_TEXT, rows.getBytes(column));
             }
         }
         return checksum();
@@ -154,7 +155,7 @@ public final class RowCodec {
                     }
                     length += 8;
                 }
-                case DECIMAL, TEXT, BYTES -> {
+                case DECIMAL, TEXT, BYTES, RAW_TEXT -> {
                     int size = (int) readVarLength(in);
                     ensure(size);
                     try {
@@ -208,12 +209,12 @@ public final class RowCodec {
                     }
                     statement.setDouble(parameter, Double.longBitsToDouble(bits));
                 }
-                case DECIMAL, TEXT, BYTES -> {
+                case DECIMAL, TEXT, BYTES, RAW_TEXT -> {
                     int n = (int) varint(row, at);
                     at = next;
                     switch (kinds[i]) {
                         case DECIMAL -> statement.setBigDecimal(parameter, new BigDecimal(new String(row, at, n, StandardCharsets.US_ASCII)));
-                        case TEXT -> statement.setString(parameter, new String(row, at, n, StandardCharsets.UTF_8));
+                        case TEXT, RAW_TEXT -> statement.setString(parameter, new String(row, at, n, StandardCharsets.UTF_8));
                         default -> statement.setBytes(parameter, Arrays.copyOfRange(row, at, at + n));
                     }
                     at += n;
@@ -243,7 +244,7 @@ public final class RowCodec {
             case LONG -> Types.BIGINT;
             case DOUBLE -> Types.DOUBLE;
             case DECIMAL -> Types.DECIMAL;
-            case TEXT -> Types.VARCHAR;
+            case TEXT, RAW_TEXT -> Types.VARCHAR;
             case BYTES -> Types.VARBINARY;
         };
     }

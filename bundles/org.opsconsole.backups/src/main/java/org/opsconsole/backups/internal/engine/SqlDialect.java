@@ -61,6 +61,11 @@ public sealed interface SqlDialect permits MySqlDialect, H2Dialect {
     /** @return the query of a table's generated columns (one parameter: the table's name) */
     String generatedColumnsQuery();
 
+    /** @return whether text, decimals, dates and times are kept as the server sends them ({@link ColumnKind#RAW_TEXT}) */
+    default boolean rawText() {
+        return false;
+    }
+
     /** @return the base tables of the current database, the largest first, with the columns a backup keeps */
     default List<Table> tables(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();
@@ -98,7 +103,7 @@ public sealed interface SqlDialect permits MySqlDialect, H2Dialect {
                 if (!generated.contains(name)) {
                     String type = meta.getColumnTypeName(i);
                     try {
-                        columns.add(new Table.Column(name, type, ColumnKind.of(meta.getColumnType(i), type, meta.isSigned(i))));
+                        columns.add(new Table.Column(name, type, ColumnKind.of(meta.getColumnType(i), type, meta.isSigned(i), rawText())));
                     } catch (SQLException e) {
                         throw new SQLException("table " + table + ", column " + name + ": " + e.getMessage(), e);
                     }
