@@ -31,22 +31,12 @@ public final class DatabaseChecker {
      */
     public List<String> check(ConnectionSource source, List<Manifest.TableEntry> tables, Progress progress)
             throws SQLException, IOException {
-        List<Connection> opened = new ArrayList<>();
-        List<SqlDialect.Session> sessions = new ArrayList<>();
         List<String> differences = Collections.synchronizedList(new ArrayList<>());
-        try {
-            for (int i = 0; i < threads; i++) {
-                Connection connection = source.open();
-                opened.add(connection);
-                connection.setAutoCommit(false);
-            }
-            SqlDialect dialect = SqlDialect.of(opened.get(0));
-            for (Connection connection : opened) {
-                sessions.add(dialect.session(connection, false));
-            }
+        try (Connections connections = Connections.open(source, threads, false, false)) {
+            SqlDialect dialect = connections.dialect();
             progress.total(tables.size(), tables.stream().mapToLong(Manifest.TableEntry::rows).sum());
             progress.phase("核对行数与校验和", "Comparing row counts and checksums");
-            Workers.run("check", opened, tables, (connection, index, table) -> {
+            Workers.run("check", connections.all(), tables, (connection, index, table) -> {
                 long[] counted = count(dialect, connection, table, progress);
                 if (counted == null) {
                     differences.add("表 " + table.name() + " 不存在 / table " + table.name() + " is missing");
@@ -58,28 +48,10 @@ public final class DatabaseChecker {
                 }
                 progress.done(table.name());
             });
-            List<String> sorted = new ArrayList<>(differences);
-            Collections.sort(sorted);
-            return sorted;
-        } finally {
-            for (int i = 0; i < opened.size(); i++) {
-                try {
-                    opened.get(i).rollback();
-                    if (i < sessions.size()) {
-                        sessions.get(i).close();
-                    }
-                    opened.get(i).setAutoCommit(true);
-                } catch (SQLException e) {
-                    // closed below whatever state it is in
-                } finally {
-                    try {
-                        opened.get(i).close();
-                    } catch (SQLException e) {
-                        // nothing more to do with it
-                    }
-                }
-            }
         }
+        List<String> sorted = new ArrayList<>(differences);
+        Collections.sort(sorted);
+        return sorted;
     }
 
     /** @return the rows and checksum of a table; null when it does not exist */

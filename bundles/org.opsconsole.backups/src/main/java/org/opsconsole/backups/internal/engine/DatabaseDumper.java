@@ -59,20 +59,10 @@ public final class DatabaseDumper {
      */
     public Result dump(ConnectionSource source, java.nio.file.Path folder, Sealing sealing, Progress progress)
             throws SQLException, IOException {
-        List<Connection> opened = new ArrayList<>();
-        List<SqlDialect.Session> sessions = new ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                Connection connection = source.open();
-                opened.add(connection);
-                connection.setAutoCommit(false);
-            }
-            SqlDialect dialect = SqlDialect.of(opened.get(0));
-            for (Connection connection : opened) {
-                sessions.add(dialect.session(connection, false));
-            }
+        try (Connections connections = Connections.open(source, threads, false, false)) {
+            SqlDialect dialect = connections.dialect();
             progress.phase("建立一致性快照", "Taking a consistent snapshot");
-            List<Connection> snapshot = dialect.snapshot(opened);
+            List<Connection> snapshot = dialect.snapshot(connections.all());
             Connection first = snapshot.get(0);
             List<Table> tables = dialect.tables(first);
             SqlDialect.Schema schema = dialect.schema(first, tables);
@@ -94,25 +84,6 @@ public final class DatabaseDumper {
             });
             files.addAll(Arrays.asList(written));
             return new Result(described, List.of(entries), files);
-        } finally {
-            for (int i = 0; i < opened.size(); i++) {
-                Connection connection = opened.get(i);
-                try {
-                    connection.rollback();
-                    if (i < sessions.size()) {
-                        sessions.get(i).close();
-                    }
-                    connection.setAutoCommit(true);
-                } catch (SQLException e) {
-                    // the connection is closed below whatever state it is in
-                } finally {
-                    try {
-                        connection.close();
-                    } catch (SQLException e) {
-                        // nothing more to do with it
-                    }
-                }
-            }
         }
     }
 

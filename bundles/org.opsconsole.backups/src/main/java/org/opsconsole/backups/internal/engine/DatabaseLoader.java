@@ -57,19 +57,11 @@ public final class DatabaseLoader {
         SqlDialect.Schema schema = BackupFiles.read(folder, schemaFile, sealing,
                 in -> DatabaseDumper.JSON.copy().configure(JsonParser.Feature.AUTO_CLOSE_SOURCE, false)
                         .readValue(in, SqlDialect.Schema.class));
-        List<Connection> opened = new ArrayList<>();
-        List<SqlDialect.Session> sessions = new ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                opened.add(target.open());
-            }
-            Connection first = opened.get(0);
-            SqlDialect dialect = SqlDialect.of(first);
+        try (Connections connections = Connections.open(target, threads, true, true)) {
+            Connection first = connections.all().get(0);
+            SqlDialect dialect = connections.dialect();
             if (!dialect.name().equals(manifest.source().dialect())) {
                 throw new SQLException("a " + manifest.source().dialect() + " backup cannot be restored into " + dialect.name());
-            }
-            for (Connection connection : opened) {
-                sessions.add(dialect.session(connection, true));
             }
             progress.phase("建立表结构", "Making the tables");
             try (Statement statement = first.createStatement()) {
@@ -85,12 +77,10 @@ public final class DatabaseLoader {
             }
             progress.total(manifest.tables().size(), manifest.rows());
             progress.phase("载入数据", "Loading the rows");
-            for (Connection connection : opened) {
-                connection.setAutoCommit(false);
-            }
+            connections.autoCommit(false);
             List<Manifest.TableEntry> largestFirst = new ArrayList<>(manifest.tables());
             Collections.sort(largestFirst, (a, b) -> Long.compare(b.rows(), a.rows()));
-            Workers.run("restore", opened, largestFirst, (connection, index, table) -> {
+            Workers.run("restore", connections.all(), largestFirst, (connection, index, table) -> {
                 Manifest.FileEntry file = files.get(table.file());
                 if (file == null) {
                     throw new IOException("the backup has no file for table " + table.name());
@@ -103,34 +93,11 @@ public final class DatabaseLoader {
                 connection.commit();
                 progress.done(table.name());
             });
-            for (Connection connection : opened) {
-                connection.setAutoCommit(true);
-            }
+            connections.autoCommit(true);
             progress.phase("建立索引、约束与视图", "Making the indexes, constraints and views");
             try (Statement statement = first.createStatement()) {
                 for (String sql : schema.after()) {
                     execute(statement, sql);
-                }
-            }
-        } finally {
-            for (int i = 0; i < opened.size(); i++) {
-                Connection connection = opened.get(i);
-                try {
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                        connection.setAutoCommit(true);
-                    }
-                    if (i < sessions.size()) {
-                        sessions.get(i).close();
-                    }
-                } catch (SQLException e) {
-                    // closed below whatever state it is in
-                } finally {
-                    try {
-                        connection.close();
-                    } catch (SQLException e) {
-                        // nothing more to do with it
-                    }
                 }
             }
         }
