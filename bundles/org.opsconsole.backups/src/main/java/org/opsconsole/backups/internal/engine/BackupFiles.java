@@ -60,17 +60,17 @@ public final class BackupFiles {
         Files.createDirectories(file.getParent());
         MessageDigest sha = sha256();
         Deflater deflater = new Deflater(level);
-        long size;
+        CountingOutputStream counted = null;
         try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
-                DeflaterOutputStream out = new DeflaterOutputStream(new SealedOutputStream(counted, sealing), deflater, 1 << 16)) {
+                CountingOutputStream counting = new CountingOutputStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
+                DeflaterOutputStream out = new DeflaterOutputStream(new SealedOutputStream(counting, sealing), deflater, 1 << 16)) {
+            counted = counting;
             content.write(out);
             out.finish();
-            out.close();
-            size = counted.count;
         } finally {
             deflater.end();
         }
+        long size = counted.count; // closing the deflater's stream wrote the sealed stream's last chunk
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }

@@ -476,7 +476,7 @@ class BackupBenchmark {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws javax.management.ListenerNotFoundException {
             sampler.shutdownNow();
             for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) collector).removeNotificationListener(listener);
