@@ -447,8 +447,7 @@ public class BackupService implements UpgradeBackups {
     void recover() {
         Instant staleBefore = clock.instant().minus(STALE);
         for (Run run : runs.running(node, staleBefore)) {
-            if (busy.containsValue(run.id()) || operations.values().stream().anyMatch(o -> run.id().equals(o.backupId())
-                    && o.state() == Operation.State.RUNNING)) {
+            if (operations.values().stream().anyMatch(o -> run.id().equals(o.backupId()) && o.state() == Operation.State.RUNNING)) {
                 continue;
             }
             try {
