@@ -7,7 +7,7 @@
  */
 import { html } from 'lit';
 import { bilingual } from 'opsconsole';
-import { formatNumber, pageMessages } from 'opsconsole/pages';
+import { formatDuration, formatNumber, lang, pageMessages } from 'opsconsole/pages';
 
 /** The backup API's root. */
 export const API = '/api/backups';
@@ -144,4 +144,18 @@ export function contentText(run) {
  */
 export function localText(text) {
   return text ? String(text).split('\n').map(bilingual).join('\n') : '';
+}
+
+/**
+ * How long something took: tenths of a second under ten seconds (backups of small databases take less than one),
+ * else as the shell says durations.
+ *
+ * @param {number|null} ms milliseconds
+ * @returns {string} the text
+ */
+export function durationText(ms) {
+  if (ms === null || ms === undefined) {
+    return '—';
+  }
+  return ms < 10000 ? `${(ms / 1000).toFixed(1)} ${lang() === 'en' ? 's' : '秒'}` : formatDuration(ms / 1000);
 }

@@ -12,7 +12,7 @@ import {
   DataPage, api, confirmDialog, formatDateTime, formatDuration, formatNumber, hasPermission, lang, listOf, problemText, renderTable,
 } from 'opsconsole/pages';
 import {
-  API, PERMISSIONS, STYLESHEET, backupMessages, contentText, formatBytes, localText, stateBadge, verifyBadge,
+  API, PERMISSIONS, STYLESHEET, backupMessages, contentText, durationText, formatBytes, localText, stateBadge, verifyBadge,
 } from './backups-common.js';
 
 const t = backupMessages({
@@ -460,7 +460,7 @@ class OpsBackupsPage extends DataPage {
               <td>${t(run.reason)}${run.note ? html`<span class="ops-table__secondary">${run.note}</span>` : nothing}</td>
               <td>${stateBadge(run.state)}${run.error ? html`<span class="ops-table__secondary ops-backups-wrap">${localText(run.error)}</span>` : nothing}</td>
               <td class="ops-nowrap">${formatDateTime(run.startedAt)}<span class="ops-table__secondary">${run.requestedBy ?? t('system')}</span></td>
-              <td class="ops-table__number">${run.durationMs === null ? '—' : formatDuration(run.durationMs / 1000)}</td>
+              <td class="ops-table__number">${durationText(run.durationMs)}</td>
               <td class="ops-table__number">${formatBytes(run.sizeBytes)}</td>
               <td>${contentText(run)}</td>
               <td>${run.state === 'COMPLETE' || run.verifyState !== 'NONE' ? verifyBadge(run.verifyState) : '—'}
@@ -493,7 +493,7 @@ class OpsBackupsPage extends DataPage {
     const facts = [
       [t('target'), run.targetName], [t('reason'), t(run.reason)], [t('note'), run.note], [t('state'), stateBadge(run.state)],
       [t('requestedBy'), run.requestedBy ?? t('system')], [t('node'), run.node], [t('startedAt'), formatDateTime(run.startedAt)],
-      [t('finishedAt'), formatDateTime(run.finishedAt)], [t('duration'), run.durationMs === null ? '—' : formatDuration(run.durationMs / 1000)],
+      [t('finishedAt'), formatDateTime(run.finishedAt)], [t('duration'), durationText(run.durationMs)],
       [t('sizeColumn'), formatBytes(run.sizeBytes)], [t('plainBytes'), formatBytes(run.plainBytes)], [t('content'), contentText(run)],
       [t('cipher'), run.cipher], [t('keyId'), run.keyId],
       [t('source'), run.source ? `${run.source.product} · ${run.source.database}` : null],
@@ -526,7 +526,7 @@ class OpsBackupsPage extends DataPage {
           testid: 'backup-verifications', columns: [t('startedAt'), t('outcome'), t('duration'), t('requestedBy'), t('detail')],
           items: listOf(run.verifications), empty: t('noVerifications'),
           row: (v) => html`<tr data-outcome=${v.outcome}><td class="ops-nowrap">${formatDateTime(v.startedAt)}</td>
-            <td>${verifyBadge(v.outcome)}</td><td class="ops-table__number">${formatDuration(v.durationMs / 1000)}</td>
+            <td>${verifyBadge(v.outcome)}</td><td class="ops-table__number">${durationText(v.durationMs)}</td>
             <td>${v.requestedBy ?? t('system')}</td><td class="ops-backups-wrap">${localText(v.detail)}</td></tr>`,
         })}
       </section>`;
@@ -549,7 +549,7 @@ class OpsBackupsPage extends DataPage {
                 <a href="#/backups/${encodeURIComponent(r.safetyBackupId)}">${r.safetyBackupId}</a></span>` : nothing}</td>
               <td class="ops-table__mono ops-backups-wrap">${r.location ?? '—'}</td>
               <td>${stateBadge(r.state)}</td>
-              <td class="ops-table__number">${r.durationMs === null ? '—' : formatDuration(r.durationMs / 1000)}</td>
+              <td class="ops-table__number">${durationText(r.durationMs)}</td>
               <td>${r.requestedBy}</td>
               <td class="ops-backups-wrap">${localText(r.detail)}</td>
             </tr>`,

@@ -356,6 +356,11 @@ class BrowserTest {
         browser.get(console.url("/#/backups/" + backupId));
         wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("[data-testid='backup-detail']")).getText().contains("backup_run"));
         screenshot("backup-detail");
+        waitFor(By.cssSelector("[data-lang='en']")).click();
+        wait(Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("[data-testid='backup-detail']")).getText().contains("Verified"));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        screenshot("backups-en");
+        browser.findElement(By.cssSelector("[data-lang='zh-CN']")).click();
         assertEquals(List.of(), errors().stream().filter(e -> !(e.contains("/api/backups/targets") && e.contains("400"))).toList(),
                 "the browser logged no JavaScript errors (but for the refused form's answer)");
     }
