@@ -42,8 +42,12 @@ public class ConnectionPool {
 
     /** H2 settings that make it behave like MySQL for what the console does. */
     static final String H2_MYSQL_MODE = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
-    /** The pool closes the embedded database when the console stops, not H2's own exit hook before the last writes. */
-    static final String H2_FILE_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE";
+    /**
+     * The pool closes the embedded database when the console stops, not H2's own exit hook before the last writes; and
+     * every commit is written to the file at once (H2 waits up to half a second by default, so a console killed then
+     * lost commits it had confirmed; about 0.1 ms more per commit).
+     */
+    static final String H2_FILE_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     @ObjectClassDefinition(name = "opsconsole database", description = "数据库连接 / The console's database connection")
     public @interface Config {
