@@ -75,6 +75,16 @@ class BackupsTest {
 
             badInputIsRefusedAndChangesNothing(admin);
 
+            // the schedules are the core's jobs: run the console database's job and the verification job now
+            JsonNode scheduled = runJob(admin, "backups.target-" + consoleTarget);
+            assertEquals("SUCCESS", scheduled.path("outcome").asText(), scheduled.toString());
+            assertTrue(scheduled.path("message").asText().contains("完成"), scheduled.toString());
+            JsonNode verifiedByJob = runJob(admin, "backups.verify");
+            assertEquals("SUCCESS", verifiedByJob.path("outcome").asText(), verifiedByJob.toString());
+            assertTrue(verifiedByJob.path("message").asText().contains("校验通过 1 份，失败 0 份"), verifiedByJob.toString());
+            assertEquals("PASSED", admin.json("/api/backups/runs?target=" + consoleTarget + "&state=complete").get(0)
+                    .path("verifyState").asText());
+
             // the platform's database -> a scratch database with the same rows and checksums
             JsonNode platform = backup(admin, sandboxTarget);
             assertTrue(platform.path("tables").asInt() > 5 && platform.path("rows").asLong() > 1000, platform.toString());
@@ -248,6 +258,22 @@ class BackupsTest {
         JsonNode run = admin.json("/api/backups/runs/" + operation.path("backupId").asText());
         assertEquals("COMPLETE", run.path("state").asText(), run.toString());
         return run;
+    }
+
+    /** Runs a job now through the core's scheduler and returns its finished run. */
+    private static JsonNode runJob(ConsoleSession admin, String job) throws Exception {
+        HttpResponse<String> started = admin.post("/api/jobs/" + job + "/run", Map.of());
+        assertEquals(202, started.statusCode(), started.body());
+        long runId = ConsoleSession.JSON.readTree(started.body()).path("runId").asLong();
+        return await(() -> {
+            for (JsonNode run : admin.json("/api/jobs/" + job + "/runs?size=5").path("runs")) {
+                if (run.path("id").asLong() == runId && !run.path("outcome").asText().equals("RUNNING")
+                        && !run.path("outcome").isNull() && !run.path("outcome").asText().isEmpty()) {
+                    return run;
+                }
+            }
+            return null;
+        }, run -> run != null, "job " + job + " ends");
     }
 
     static JsonNode verify(ConsoleSession admin, String backup) throws Exception {
