@@ -115,6 +115,10 @@ class BackupsTest {
             JsonNode verification = admin.json("/api/backups/runs/" + platform.path("id").asText()).path("verifications").get(0);
             assertTrue(verification.path("detail").asText().contains("changed"), verification.toString());
             await(() -> team.bodies.stream().anyMatch(b -> b.contains("备份校验失败")), "the failed verification is notified");
+            await(() -> {
+                String health = admin.get("/api/health").body();
+                return health.contains("backups.state") && health.contains("WARNING") && health.contains("\"status\":\"UP\"");
+            }, "the health endpoint warns about the backup that failed its verification (a warning: the console is up)");
 
             if (kind.equals("mysql")) {
                 // a platform database on MariaDB, by JDBC URL: into a scratch database on the same server

@@ -24,6 +24,7 @@ import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.backup.ModuleChange;
 import org.opsconsole.api.backup.ProtectingBackup;
 import org.opsconsole.api.backup.UpgradeBackupException;
+import org.opsconsole.api.health.HealthCheck;
 import org.opsconsole.api.notify.Notification;
 import org.opsconsole.api.notify.Severity;
 import org.opsconsole.testing.MutableClock;
@@ -222,6 +223,7 @@ class BackupServiceTest {
                 assertTrue(service.watchdog().contains("on time"), "a new target is not overdue yet");
                 clock.advance(Duration.ofHours(27));
                 assertTrue(service.watchdog().contains("控制台数据库"));
+                assertEquals(HealthCheck.Status.WARNING, new BackupHealth(service).check().status(), "the health endpoint says so too");
                 assertEquals(1, sent.size());
                 assertEquals(Severity.CRITICAL, sent.get(0).severity());
                 assertTrue(sent.get(0).title().contains("备份未按时完成"), sent.get(0).title());
@@ -232,6 +234,7 @@ class BackupServiceTest {
                 assertEquals(Severity.INFO, sent.get(1).severity());
                 assertTrue(service.watchdog().contains("on time"));
                 assertEquals(null, service.targets().find(target.id()).orElseThrow().overdueAt());
+                assertEquals(HealthCheck.Status.OK, new BackupHealth(service).check().status());
             } finally {
                 service.deactivate();
             }
