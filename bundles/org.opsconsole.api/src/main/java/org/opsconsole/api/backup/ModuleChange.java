@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ModuleChange(String action, String featureId, List<String> bundles, String actor) {
 
+    /** Checks that the action, feature and actor are given, and copies the bundles. */
     public ModuleChange {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(featureId, "featureId");

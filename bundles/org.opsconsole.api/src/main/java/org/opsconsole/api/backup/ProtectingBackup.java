@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ProtectingBackup(String backupId, Instant completedAt, boolean takenNow, String link) {
 
+    /** Checks that the id, time and link are given. */
     public ProtectingBackup {
         Objects.requireNonNull(backupId, "backupId");
         Objects.requireNonNull(completedAt, "completedAt");

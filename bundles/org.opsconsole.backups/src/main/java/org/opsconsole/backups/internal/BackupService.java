@@ -3,7 +3,6 @@ package org.opsconsole.backups.internal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -236,16 +235,13 @@ public class BackupService implements UpgradeBackups {
         Operation operation = claim(Operation.Kind.BACKUP, target, backupId, actor);
         audit.record(new AuditEvent(actor, from, "backups.backup", target.name(), AuditEvent.Outcome.SUCCESS,
                 "backup " + backupId + " started (" + reason + ")" + (note == null || note.isBlank() ? "" : ": " + note)));
-        workers.execute(() -> {
+        return onWorker(target, operation, () -> {
             try {
                 backup(target, reason, actor, from, note, backupId, operation);
             } catch (Exception e) {
                 // recorded, audited and reported by backup()
-            } finally {
-                release(target, operation);
             }
         });
-        return operation;
     }
 
     /**
@@ -258,14 +254,7 @@ public class BackupService implements UpgradeBackups {
         Operation operation = claim(Operation.Kind.VERIFY, target, run.id(), actor);
         audit.record(new AuditEvent(actor, from, "backups.verify", target.name(), AuditEvent.Outcome.SUCCESS,
                 "verification of backup " + run.id() + " started"));
-        workers.execute(() -> {
-            try {
-                verify(run, target, actor, operation);
-            } finally {
-                release(target, operation);
-            }
-        });
-        return operation;
+        return onWorker(target, operation, () -> verify(run, target, actor, operation));
     }
 
     /**
@@ -283,14 +272,7 @@ public class BackupService implements UpgradeBackups {
         Operation operation = claim(Operation.Kind.RESTORE, target, run.id(), actor);
         audit.record(new AuditEvent(actor, from, "backups.restore", target.name(), AuditEvent.Outcome.SUCCESS,
                 "restore of backup " + run.id() + " into " + destination.name().toLowerCase(Locale.ROOT) + " started"));
-        workers.execute(() -> {
-            try {
-                restore(run, target, destination, actor, from, operation);
-            } finally {
-                release(target, operation);
-            }
-        });
-        return operation;
+        return onWorker(target, operation, () -> restore(run, target, destination, actor, from, operation));
     }
 
     private Target targetOf(Run run) throws RefusedException {
@@ -309,6 +291,18 @@ public class BackupService implements UpgradeBackups {
         }
         operations.put(operation.id, operation);
         forgetOldOperations();
+        return operation;
+    }
+
+    /** Runs claimed work on a worker, and releases the target when it ends. */
+    private Operation onWorker(Target target, Operation operation, Runnable work) {
+        workers.execute(() -> {
+            try {
+                work.run();
+            } finally {
+                release(target, operation);
+            }
+        });
         return operation;
     }
 
@@ -487,8 +481,9 @@ public class BackupService implements UpgradeBackups {
     // ---- verifying -------------------------------------------------------------------------------------------------
 
     /**
-     * Verifies a backup: every file's SHA-256 and the manifest's MAC; then a restore into a scratch database (or
-     * folder), whose rows (or files) are counted and checksummed and compared with the manifest. Recorded, audited,
+     * Verifies a backup: the manifest's MAC; then a restore into a scratch database (or folder), which checks every
+     * file's SHA-256 as it reads it, and whose rows (or files) are counted and checksummed and compared with the
+     * manifest. Recorded, audited,
      * reported when it fails.
      *
      * @return whether it passed
@@ -498,33 +493,25 @@ public class BackupService implements UpgradeBackups {
         List<String> problems = new ArrayList<>();
         inUse.add(run.id());
         try {
-            operation.phase("检查清单与文件校验和", "Checking the manifest and the files' SHA-256");
+            // reading every file for the restore checks its SHA-256 and every chunk's authentication on the way
+            operation.phase("检查清单", "Checking the manifest");
             Manifest manifest = repository.manifest(run.targetId(), run.id(), keys::byId);
             Path folder = repository.folder(run.targetId(), run.id());
-            for (Manifest.FileEntry file : manifest.files()) {
+            Sealing sealing = keys.byId(manifest.keyId());
+            if (manifest.folder() != null) {
+                Path scratch = settings.scratch().resolve("verify-" + run.id());
                 try {
-                    BackupFiles.checkHash(folder, file);
-                } catch (IOException e) {
-                    problems.add(e.getMessage());
+                    problems.addAll(restoreFolder(manifest, folder, sealing, scratch, operation));
+                } finally {
+                    Repository.delete(scratch);
                 }
-            }
-            if (problems.isEmpty()) {
-                Sealing sealing = keys.byId(manifest.keyId());
-                if (manifest.folder() != null) {
-                    Path scratch = settings.scratch().resolve("verify-" + run.id());
-                    try {
-                        problems.addAll(restoreFolder(manifest, folder, sealing, scratch, operation));
-                    } finally {
-                        Repository.delete(scratch);
-                    }
-                } else {
-                    ScratchDatabase scratch = scratch(target, manifest, "opsconsole_verify_" + shortId(run.id()));
-                    try {
-                        new DatabaseLoader(settings.threads()).load(manifest, folder, sealing, scratch.connections(), false, operation);
-                        problems.addAll(new DatabaseChecker(settings.threads()).check(scratch.connections(), manifest.tables(), operation));
-                    } finally {
-                        drop(scratch);
-                    }
+            } else {
+                ScratchDatabase scratch = scratch(target, manifest, "opsconsole_verify_" + shortId(run.id()));
+                try {
+                    new DatabaseLoader(settings.threads()).load(manifest, folder, sealing, scratch.connections(), false, operation);
+                    problems.addAll(new DatabaseChecker(settings.threads()).check(scratch.connections(), manifest.tables(), operation));
+                } finally {
+                    drop(scratch);
                 }
             }
         } catch (Exception e) {
@@ -593,9 +580,6 @@ public class BackupService implements UpgradeBackups {
             Manifest manifest = repository.manifest(run.targetId(), run.id(), keys::byId);
             Path folder = repository.folder(run.targetId(), run.id());
             Sealing sealing = keys.byId(manifest.keyId());
-            for (Manifest.FileEntry file : manifest.files()) {
-                BackupFiles.checkHash(folder, file);
-            }
             List<String> problems;
             if (destination == Destination.SCRATCH) {
                 if (manifest.folder() != null) {
@@ -609,6 +593,10 @@ public class BackupService implements UpgradeBackups {
                     problems = new DatabaseChecker(settings.threads()).check(scratch.connections(), manifest.tables(), operation);
                 }
             } else {
+                // a changed backup must not get as far as dropping the original's tables: every file is checked first
+                for (Manifest.FileEntry file : manifest.files()) {
+                    BackupFiles.checkHash(folder, file);
+                }
                 operation.phase("先备份当前数据", "Backing up the current data first");
                 String beforeId = newBackupId();
                 Operation beforeOperation = new Operation(UUID.randomUUID().toString(), Operation.Kind.BACKUP, target, beforeId, actor, clock)
@@ -753,14 +741,6 @@ public class BackupService implements UpgradeBackups {
                 + " (is the module that provides it running?)");
     }
 
-    /** @return whether a data source of that name is registered */
-    boolean hasDataSource(String name) {
-        try {
-            return dataSource(name) != null;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     // ---- retention, usage, the dead-man's switch ------------------------------------------------------------------
 
@@ -797,8 +777,8 @@ public class BackupService implements UpgradeBackups {
     /** Records the repository's size today. */
     void recordUsage() {
         try {
-            runs.usage(repository.size(), runs.list(null, List.of(Run.State.COMPLETE), 100_000).size(), zone);
-        } catch (IOException | RuntimeException e) {
+            runs.usage(zone);
+        } catch (RuntimeException e) {
             LOG.debug("The repository's usage could not be recorded: {}", e.getMessage());
         }
     }
@@ -965,10 +945,5 @@ public class BackupService implements UpgradeBackups {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    /** @return whether a folder target's folder exists */
-    public boolean folderExists(Target target) {
-        return Files.isDirectory(targets.folder(target));
     }
 }

@@ -32,7 +32,7 @@ public final class Operation implements Progress {
     final String requestedBy;
     final Instant startedAt;
     private final Clock clock;
-    private volatile String backupId;
+    private final String backupId;
     private volatile State state = State.RUNNING;
     private volatile String phase = "等待开始";
     private volatile String phaseEn = "Waiting to start";
@@ -57,20 +57,12 @@ public final class Operation implements Progress {
         this.startedAt = clock.instant();
     }
 
-    void backupId(String id) {
-        this.backupId = id;
-    }
-
     public String backupId() {
         return backupId;
     }
 
     public State state() {
         return state;
-    }
-
-    Instant finishedAt() {
-        return finishedAt;
     }
 
     /** Also stops it when the given condition holds (a job's shutdown, the restore a backup is part of). */

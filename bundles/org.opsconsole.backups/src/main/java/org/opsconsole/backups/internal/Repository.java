@@ -143,22 +143,6 @@ public final class Repository {
         return partials;
     }
 
-    /** @return the repository's size in bytes */
-    public long size() throws IOException {
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // deleted meanwhile by a pruning
-                }
-            }).sum();
-        }
-    }
-
     /** @return the free space of the repository's file system */
     long free() throws IOException {
         Files.createDirectories(root);

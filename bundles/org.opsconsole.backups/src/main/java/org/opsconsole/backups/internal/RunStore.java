@@ -189,8 +189,28 @@ public final class RunStore {
         return database.dsl().selectFrom(BACKUP_RESTORE).orderBy(BACKUP_RESTORE.STARTED_AT.desc(), BACKUP_RESTORE.ID.desc()).limit(limit).fetch();
     }
 
-    /** Records the repository's size today (the last value of the day stays). */
-    void usage(long sizeBytes, int backups, ZoneId zone) {
+    /**
+     * The complete backups: how many, and their size in the repository.
+     *
+     * @param backups how many
+     * @param sizeBytes their total size
+     */
+    public record Totals(int backups, long sizeBytes) {
+    }
+
+    /** @return the complete backups' count and size, from their records */
+    public Totals totals() {
+        org.jooq.Record2<Integer, java.math.BigDecimal> totals = database.dsl()
+                .select(DSL.count(), DSL.sum(BACKUP_RUN.SIZE_BYTES)).from(BACKUP_RUN)
+                .where(BACKUP_RUN.STATE.eq(Run.State.COMPLETE.name())).fetchOne();
+        return new Totals(totals.value1(), totals.value2() == null ? 0 : totals.value2().longValue());
+    }
+
+    /** Records the complete backups' size today (the last value of the day stays). */
+    void usage(ZoneId zone) {
+        Totals totals = totals();
+        long sizeBytes = totals.sizeBytes();
+        int backups = totals.backups();
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         database.transaction(tx -> {
             int updated = tx.dsl().update(BACKUP_USAGE).set(BACKUP_USAGE.SIZE_BYTES, sizeBytes).set(BACKUP_USAGE.BACKUPS, backups)

@@ -147,27 +147,6 @@ public final class FolderArchive {
         return new Summary(count, bytes, DatabaseDumper.hex(sum));
     }
 
-    /** @return what a folder holds, computed as {@link #write} does */
-    public static Summary summarize(Path folder) throws IOException {
-        long count = 0;
-        long bytes = 0;
-        long sum = 0;
-        byte[] buffer = new byte[1 << 16];
-        for (Path file : files(folder)) {
-            Checksum checksum = new Checksum(relative(folder, file));
-            try (InputStream in = Files.newInputStream(file)) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    checksum.update(buffer, n);
-                    bytes += n;
-                }
-            }
-            sum += checksum.value();
-            count++;
-        }
-        return new Summary(count, bytes, DatabaseDumper.hex(sum));
-    }
-
     private static List<Path> files(Path folder) throws IOException {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("the folder " + folder + " does not exist");

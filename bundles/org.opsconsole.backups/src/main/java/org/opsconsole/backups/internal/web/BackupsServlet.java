@@ -219,9 +219,7 @@ public class BackupsServlet extends RestServlet {
         }
         try {
             Json.write(call.response(), 202, service.startVerify(run.get(), call.user().name(), call.address()).view());
-        } catch (BackupService.BusyException e) {
-            Problem.of(409, "Conflict", e.getMessage()).write(call.response());
-        } catch (BackupService.RefusedException e) {
+        } catch (BackupService.BusyException | BackupService.RefusedException e) {
             Problem.of(409, "Conflict", e.getMessage()).write(call.response());
         }
     }

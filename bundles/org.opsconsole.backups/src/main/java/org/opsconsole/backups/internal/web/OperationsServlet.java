@@ -15,7 +15,7 @@ import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.backups.internal.BackupPermissions;
 import org.opsconsole.backups.internal.BackupService;
 import org.opsconsole.backups.internal.Operation;
-import org.opsconsole.backups.internal.Run;
+import org.opsconsole.backups.internal.RunStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,7 +27,8 @@ import jakarta.servlet.Servlet;
 /**
  * What runs on this node, with its progress: {@code GET /api/backups/operations} (the newest first), {@code GET
  * /api/backups/operations/<id>}, {@code POST /api/backups/operations/<id>/cancel}. Also the overview the page's header
- * shows: {@code GET /api/backups/operations/overview} (the repository's size and free space, and its usage by day).
+ * shows: {@code GET /api/backups/operations/overview} (the complete backups' size, the repository's free space, and its
+ * usage by day).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
@@ -85,16 +86,11 @@ public class OperationsServlet extends RestServlet {
 
     private void overview(Call call) throws IOException {
         Map<String, Object> view = new LinkedHashMap<>();
-        long size;
-        try {
-            size = service.repository().size();
-        } catch (IOException e) {
-            size = -1;
-        }
+        RunStore.Totals totals = service.runs().totals();
         view.put("repository", service.repository().root().toAbsolutePath().toString());
-        view.put("sizeBytes", size);
+        view.put("sizeBytes", totals.sizeBytes());
         view.put("freeBytes", service.freeSpace());
-        view.put("complete", service.runs().list(null, List.of(Run.State.COMPLETE), 100_000).size());
+        view.put("complete", totals.backups());
         view.put("usage", service.runs().usage(90, service.zone()).stream().map(r -> {
             Map<String, Object> day = new LinkedHashMap<>();
             day.put("day", r.value1().toString());
