@@ -131,6 +131,9 @@ public final class Launcher {
         Felix felix = new Felix(config);
         felix.init();
         felix.getBundleContext().addFrameworkListener(this::frameworkEvent);
+        if (LOG.isDebugEnabled()) {
+            felix.getBundleContext().addBundleListener(new StartTimes());
+        }
         felix.start();
         this.framework = felix;
         LOG.debug("Framework started after {} ms", (System.nanoTime() - begin) / 1_000_000);
@@ -473,5 +476,23 @@ public final class Launcher {
     /** Bundles that failed to start since the launch, with their causes. */
     public Map<Bundle, Throwable> failures() {
         return Collections.unmodifiableMap(failures);
+    }
+
+    /** At DEBUG, how long each bundle took from STARTING to the next bundle's STARTING (its components included). */
+    private static final class StartTimes implements org.osgi.framework.SynchronousBundleListener {
+        private Bundle last;
+        private long lastAt;
+
+        @Override
+        public synchronized void bundleChanged(org.osgi.framework.BundleEvent event) {
+            if (event.getType() == org.osgi.framework.BundleEvent.STARTING) {
+                long now = System.nanoTime();
+                if (last != null) {
+                    LOG.debug("Started {} in {} ms", last.getSymbolicName(), (now - lastAt) / 1_000_000);
+                }
+                last = event.getBundle();
+                lastAt = now;
+            }
+        }
     }
 }
