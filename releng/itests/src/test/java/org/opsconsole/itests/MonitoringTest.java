@@ -138,6 +138,7 @@ class MonitoringTest {
             } finally {
                 fault(admin, "disk-fill", false, 1024);
             }
+            reportSectionHasThePeriodsAlertsAndSuggestions(console);
             String metrics = admin.get("/metrics").body();
             assertTrue(metrics.contains("opsconsole_monitoring_probes_total") && metrics.contains("opsconsole_monitoring_target_up{"),
                     metrics);
@@ -147,6 +148,33 @@ class MonitoringTest {
                     sql.execute("drop database " + database);
                 }
             }
+        }
+    }
+
+    /**
+     * The module's report section, as the reporting module calls it: the test's own copy of the API is not the bundles',
+     * so the section is called by reflection and read through its records' texts.
+     */
+    private static void reportSectionHasThePeriodsAlertsAndSuggestions(RunningConsole console) throws Exception {
+        org.osgi.framework.BundleContext context = console.framework.getBundleContext();
+        org.osgi.framework.ServiceReference<?>[] found = context.getServiceReferences("org.opsconsole.api.report.ReportSection",
+                "(opsconsole.report.section.id=monitoring.overview)");
+        assertTrue(found != null && found.length == 1, "monitoring registers its report section");
+        assertEquals("监控与告警", found[0].getProperty("opsconsole.report.section.title"));
+        Object section = context.getService(found[0]);
+        try {
+            Class<?> periodType = section.getClass().getClassLoader().loadClass("org.opsconsole.api.report.ReportPeriod");
+            Object period = periodType.getConstructor(Instant.class, Instant.class, java.time.ZoneId.class)
+                    .newInstance(Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60),
+                            java.time.ZoneId.of("Asia/Shanghai"));
+            String content = section.getClass().getMethod("write", periodType, java.util.Locale.class)
+                    .invoke(section, period, java.util.Locale.SIMPLIFIED_CHINESE).toString();
+            assertTrue(content.contains("Figure[label=告警, value="), content);
+            assertTrue(content.contains(HTTP_TARGET) && content.contains("平台响应慢（测试）"), "the latency alert is listed: " + content);
+            assertTrue(content.contains("目标不可用"), "the outage's alert is listed: " + content);
+            assertTrue(content.contains("写满"), "the disk-full forecast is listed: " + content);
+        } finally {
+            context.ungetService(found[0]);
         }
     }
 
