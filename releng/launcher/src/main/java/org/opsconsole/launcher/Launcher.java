@@ -146,6 +146,9 @@ public final class Launcher {
         }
         LOG.debug("Bundles in place after {} ms", (System.nanoTime() - begin) / 1_000_000);
         applyConfigurations(context, features);
+        // one resolution of every bundle is cheaper than one at each bundle's start; what does not resolve fails at its start
+        felix.adapt(FrameworkWiring.class).resolveBundles(null);
+        LOG.debug("Bundles resolved after {} ms", (System.nanoTime() - begin) / 1_000_000);
         int level = desired.values().stream().mapToInt(Desired::startLevel).max().orElse(1);
         raiseStartLevel(felix, level);
         awaitFailureEvents(context);
