@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.Condition;
@@ -96,6 +98,19 @@ public final class RunStore {
 
     public Optional<Run> find(String id) {
         return database.dsl().selectFrom(BACKUP_RUN).where(BACKUP_RUN.ID.eq(id)).fetchOptional(RunStore::run);
+    }
+
+    /**
+     * @return each target's latest run, by target id, in one query: the last started, as {@link #list} orders them
+     */
+    public Map<Long, Run> latestByTarget() {
+        var lastStart = DSL.select(BACKUP_RUN.TARGET_ID, DSL.max(BACKUP_RUN.STARTED_AT)).from(BACKUP_RUN)
+                .groupBy(BACKUP_RUN.TARGET_ID);
+        Map<Long, Run> latest = new HashMap<>();
+        database.dsl().selectFrom(BACKUP_RUN).where(DSL.row(BACKUP_RUN.TARGET_ID, BACKUP_RUN.STARTED_AT).in(lastStart))
+                .fetch(RunStore::run)
+                .forEach(run -> latest.merge(run.targetId(), run, (a, b) -> a.id().compareTo(b.id()) >= 0 ? a : b));
+        return latest;
     }
 
     /**

@@ -152,6 +152,9 @@ class BackupServiceTest {
                 assertEquals(Run.State.COMPLETE, service.runs().find(first.id()).orElseThrow().state(), "the newest verified stays");
                 assertEquals(Run.State.PRUNED, service.runs().find(second.id()).orElseThrow().state());
                 assertFalse(Files.exists(service.repository().folder(target.id(), second.id())));
+                assertEquals(Map.of(target.id(), third.id()), service.runs().latestByTarget().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().id())),
+                        "the targets page's latest backup, from one query");
             } finally {
                 service.deactivate();
             }

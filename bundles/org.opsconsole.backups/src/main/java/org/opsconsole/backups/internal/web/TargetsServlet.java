@@ -62,7 +62,9 @@ public class TargetsServlet extends RestServlet {
         if (call.parts().isEmpty()) {
             if (call.allows("GET", "POST")) {
                 if (call.method().equals("GET")) {
-                    Json.write(call.response(), service.targets().list().stream().map(this::view).toList());
+                    Map<Long, Run> latest = service.runs().latestByTarget();
+                    Json.write(call.response(), service.targets().list().stream()
+                            .map(target -> Views.target(target, latest.get(target.id()))).toList());
                 } else {
                     create(call);
                 }
