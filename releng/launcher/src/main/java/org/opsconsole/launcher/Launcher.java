@@ -126,6 +126,7 @@ public final class Launcher {
         config.putIfAbsent("felix.log.level", "1");
         config.put("felix.log.logger", new FelixLogger());
         config.put("felix.shutdown.hook", "false");
+        config.put(NodeId.PROPERTY, NodeId.resolve(options.properties().get(NodeId.PROPERTY), options.data()));
 
         LOG.debug("Features read in {} ms", (System.nanoTime() - begin) / 1_000_000);
         Felix felix = new Felix(config);
@@ -469,8 +470,9 @@ public final class Launcher {
                 notActive.add(bundle.getSymbolicName() + (error == null ? "" : " (" + cause(error) + ")"));
             }
         }
-        LOG.info("opsconsole {} started in {} ms: {} bundles, {} active; console at http://localhost:{}/",
-                options.properties().get(LaunchOptions.VERSION), ms, bundles.length, active, options.port());
+        LOG.info("opsconsole {} started in {} ms on node {}: {} bundles, {} active; console at http://localhost:{}/",
+                options.properties().get(LaunchOptions.VERSION), ms, context.getProperty(NodeId.PROPERTY), bundles.length,
+                active, options.port());
         if (!notActive.isEmpty()) {
             LOG.error("Not running: {}", String.join("; ", notActive));
         }

@@ -918,6 +918,10 @@ public class BackupService implements UpgradeBackups {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /**
+     * This node's id: the framework property {@code opsconsole.node.id}, which the launcher sets (configured, or kept in
+     * the data folder, so that the next start finds a killed backup); else, outside the launcher, the host name.
+     */
     private static String node(BundleContext context) {
         String configured = property(context, "opsconsole.node.id", "");
         if (!configured.isBlank()) {

@@ -2,9 +2,6 @@ package org.opsconsole.jobs.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -87,9 +84,9 @@ import org.slf4j.LoggerFactory;
  * returned. On deactivation, running jobs get {@link Config#stopWaitSeconds()} to end; any row of this node still
  * running then is marked INTERRUPTED, and so are, at activation, the rows a crash of this node left running.
  *
- * <p><b>Node id.</b> The framework property {@code opsconsole.node.id}; else one made of the host name and a random
- * suffix at the first start and kept in {@code <data>/state/node-id}, so that the next start finds what a crash
- * left behind.
+ * <p><b>Node id.</b> The framework property {@code opsconsole.node.id}, which the launcher sets: configured, or made of
+ * the host name and a random suffix at the first start and kept in {@code <data>/state/node-id}, so that the next
+ * start finds what a crash left behind.
  *
  * <p>Thread-safe: the servlet calls it from request threads, Quartz from its worker threads, DS from its own.
  */
@@ -779,9 +776,8 @@ public class JobScheduler {
     }
 
     /**
-     * This node's id: the framework property {@code opsconsole.node.id}; else the one kept in
-     * {@code <data>/state/node-id}, made of the host name and a random suffix at the first start; else (no data
-     * folder) such an id for this start only.
+     * This node's id: the framework property {@code opsconsole.node.id}, which the launcher sets (configured, or kept in
+     * the data folder); else, outside the launcher, the host name and a random suffix.
      */
     static String nodeId(BundleContext context) {
         String configured = context.getProperty("opsconsole.node.id");
@@ -790,26 +786,7 @@ public class JobScheduler {
         }
         byte[] suffix = new byte[3];
         new SecureRandom().nextBytes(suffix);
-        String made = hostName() + "-" + HexFormat.of().formatHex(suffix);
-        String data = context.getProperty("opsconsole.data");
-        if (data == null || data.isBlank()) {
-            return made;
-        }
-        Path file = Path.of(data, "state", "node-id");
-        try {
-            if (Files.isRegularFile(file)) {
-                String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
-                if (!kept.isEmpty()) {
-                    return kept;
-                }
-            }
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, made + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.warn("The node id could not be kept in {} ({}); using {} for this start, so that runs a crash leaves "
-                    + "running are not found at the next one", file, e.getMessage(), made);
-        }
-        return made;
+        return hostName() + "-" + HexFormat.of().formatHex(suffix);
     }
 
     private static String hostName() {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.opsconsole.api.db.Database;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,8 +43,8 @@ public class Leadership {
     private volatile long heldUntil;
 
     @Activate
-    public Leadership(@Reference Database database) {
-        this(database, Clock.systemUTC(), nodeName());
+    public Leadership(BundleContext context, @Reference Database database) {
+        this(database, Clock.systemUTC(), nodeName(context.getProperty("opsconsole.node.id")));
         timer.scheduleWithFixedDelay(this::renewLogged, 0, RENEW.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -63,7 +64,11 @@ public class Leadership {
         });
     }
 
-    private static String nodeName() {
+    /** The launcher's node id (configured, or kept in the data folder); else the host name and a random suffix. */
+    private static String nodeName(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

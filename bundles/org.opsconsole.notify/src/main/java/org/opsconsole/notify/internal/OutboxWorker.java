@@ -314,7 +314,10 @@ public class OutboxWorker {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** This node's name in the claims: the framework property {@code opsconsole.node.id}, else the host name and a random suffix. */
+    /**
+     * This node's name in the claims: the framework property {@code opsconsole.node.id}, which the launcher sets
+     * (configured, or kept in the data folder); else, outside the launcher, the host name and a random suffix.
+     */
     static String nodeId(BundleContext context) {
         String configured = context.getProperty("opsconsole.node.id");
         if (configured != null && !configured.isBlank()) {

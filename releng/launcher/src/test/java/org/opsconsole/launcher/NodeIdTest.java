@@ -1,10 +1,8 @@
-package org.opsconsole.jobs.internal;
+package org.opsconsole.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,27 +10,20 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
 
 /** The node id: configured, else made once and kept in the data folder, so that a restart finds its crash's leftovers. */
 class NodeIdTest {
 
-    private static BundleContext context(String nodeId, Path data) {
-        BundleContext context = mock(BundleContext.class);
-        when(context.getProperty("opsconsole.node.id")).thenReturn(nodeId);
-        when(context.getProperty("opsconsole.data")).thenReturn(data == null ? null : data.toString());
-        return context;
-    }
-
     @Test
     void theConfiguredNodeIdWins(@TempDir Path data) {
-        assertEquals("console-2", JobScheduler.nodeId(context(" console-2 ", data)));
+        assertEquals("console-2", NodeId.resolve(" console-2 ", data));
+        assertTrue(Files.notExists(data.resolve("state/node-id")));
     }
 
     @Test
     void aMadeNodeIdIsKeptInTheDataFolderForTheNextStart(@TempDir Path data) throws Exception {
-        String first = JobScheduler.nodeId(context(null, data));
-        String second = JobScheduler.nodeId(context("", data));
+        String first = NodeId.resolve(null, data);
+        String second = NodeId.resolve("", data);
 
         assertEquals(first, second);
         assertEquals(first, Files.readString(data.resolve("state/node-id"), StandardCharsets.UTF_8).trim());
@@ -40,7 +31,7 @@ class NodeIdTest {
     }
 
     @Test
-    void withoutADataFolderEachStartMakesItsOwnNodeId() {
-        assertNotEquals(JobScheduler.nodeId(context(null, null)), JobScheduler.nodeId(context(null, null)));
+    void twoDataFoldersAreTwoNodes(@TempDir Path one, @TempDir Path two) {
+        assertNotEquals(NodeId.resolve(null, one), NodeId.resolve(null, two));
     }
 }
