@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 import org.opsconsole.api.rest.Problem.FieldError;
 
 /**
- * The check of a JDBC URL an operator typed for a database the console connects to (a monitored or backed-up
+ * JDBC URLs: the check of one an operator typed for a database the console connects to (a monitored or backed-up
  * database): only MySQL/MariaDB through Connector/J and H2, and none of the settings that would let the database
- * server, or whoever wrote the URL, read the console's files or run code in it while connecting.
+ * server, or whoever wrote the URL, read the console's files or run code in it while connecting; and the URL of an
+ * embedded H2 database file the console makes itself.
  */
 public final class JdbcUrls {
 
@@ -19,6 +20,20 @@ public final class JdbcUrls {
                     + "propertiesTransform|socketFactory|connectionLifecycleInterceptors)");
 
     private JdbcUrls() {
+    }
+
+    /**
+     * The URL of an embedded H2 database in a file, without settings: {@code jdbc:h2:async:<absolute path>}. H2's
+     * {@code async:} file system completes a read or write even when the thread doing it is interrupted (a job or a
+     * probe stopped at shutdown, a cancelled request); on its default file channel the interrupt would close the file
+     * and with it the database, for every connection, until the console restarts. The files are the usual
+     * {@code <path>.mv.db}, so a database made with {@code jdbc:h2:file:} opens the same.
+     *
+     * @param file the database's path, without the {@code .mv.db} extension
+     * @return its URL, to which settings ({@code ;MODE=MySQL...}) may be appended
+     */
+    public static String h2File(java.nio.file.Path file) {
+        return "jdbc:h2:async:" + file.toAbsolutePath();
     }
 
     /**

@@ -8,7 +8,7 @@
  * ones, recorded per module, before the module first gets its {@code Database}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.opsconsole.api.db;
 
 import org.osgi.annotation.bundle.Export;

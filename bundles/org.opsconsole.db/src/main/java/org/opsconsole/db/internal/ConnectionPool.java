@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.opsconsole.api.db.JdbcUrls;
 import org.opsconsole.api.secrets.SecretBox;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
@@ -133,7 +134,7 @@ public class ConnectionPool {
         String url = first(config == null ? null : config.url(), context.getProperty("opsconsole.db.url"));
         if (url.isEmpty()) {
             String data = first(context.getProperty("opsconsole.data"), "data");
-            url = "jdbc:h2:file:" + Path.of(data, "db", "opsconsole").toAbsolutePath() + H2_MYSQL_MODE + H2_FILE_OPTIONS;
+            url = JdbcUrls.h2File(Path.of(data, "db", "opsconsole")) + H2_MYSQL_MODE + H2_FILE_OPTIONS;
         }
         return settings(url, first(config == null ? null : config.user(), context.getProperty("opsconsole.db.user")),
                 first(config == null ? null : config.password(), context.getProperty("opsconsole.db.password")),

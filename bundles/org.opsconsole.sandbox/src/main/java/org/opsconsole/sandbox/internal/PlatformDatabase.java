@@ -12,6 +12,7 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.opsconsole.api.db.Database;
+import org.opsconsole.api.db.JdbcUrls;
 import org.opsconsole.api.secrets.SecretBox;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -166,7 +167,7 @@ public class PlatformDatabase {
     static Target target(Path folder, String url, String user, String password) {
         String chosen = url == null ? "" : url.trim();
         if (chosen.isEmpty()) {
-            chosen = "jdbc:h2:file:" + folder.resolve("platform") + H2_MODE + H2_FILE_OPTIONS;
+            chosen = JdbcUrls.h2File(folder.resolve("platform")) + H2_MODE + H2_FILE_OPTIONS;
         }
         if (chosen.startsWith("jdbc:h2:")) {
             return new Target(chosen, user == null ? "" : user, password == null ? "" : password, SQLDialect.H2);

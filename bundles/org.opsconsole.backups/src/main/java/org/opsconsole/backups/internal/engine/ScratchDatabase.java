@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.opsconsole.api.db.JdbcUrls;
+
 /**
  * A new, empty database to restore a backup into, next to the original: on a MySQL/MariaDB server, a database created on
  * the same server; for H2, a database file in the scratch folder made with the original's compatibility settings.
@@ -112,7 +114,7 @@ public record ScratchDatabase(String location, ConnectionSource connections, Dro
         if (Files.exists(Path.of(base + ".mv.db"))) {
             throw new IOException("the scratch database " + base + " exists already");
         }
-        StringBuilder url = new StringBuilder("jdbc:h2:file:").append(base);
+        StringBuilder url = new StringBuilder(JdbcUrls.h2File(base));
         for (String setting : H2Dialect.SETTINGS) {
             String value = source.settings().get(setting);
             if (value != null && value.matches("[A-Za-z0-9_]+")) {
