@@ -33,6 +33,12 @@ public final class MonitoringEvents {
     public static final String SEVERITY = "severity";
     /** Property: the alert's summary, one line in Chinese ({@code String}). */
     public static final String SUMMARY = "summary";
+    /**
+     * Property: the alert's summary in English ({@code String}); the Chinese one for an alert stored before the
+     * module wrote English summaries. Posted by the monitoring module since version 1.1 of this package: a subscriber
+     * that must work with an older module falls back to {@link #SUMMARY} when it is missing.
+     */
+    public static final String SUMMARY_EN = "summary.en";
     /** Property: the value that made the rule fire or resolve ({@code Double}). */
     public static final String VALUE = "value";
     /** Property: the user who acknowledged, on {@link #TOPIC_ACKNOWLEDGED} ({@code String}). */

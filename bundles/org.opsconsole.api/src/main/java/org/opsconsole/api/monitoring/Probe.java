@@ -20,7 +20,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  *     public List&lt;SettingField&gt; fields() { return List.of(new SettingField("host", "主机", "Host", Kind.TEXT, true, "")); }
  *     public ProbeResult probe(ProbeTarget target) throws Exception {
  *         long millis = ...; // connect and say hello, within target.timeout()
- *         return ProbeResult.up("220 ready").sample("ftp_connect_ms", millis).build();
+ *         return ProbeResult.up("已连接，" + millis + " 毫秒", "Connected in " + millis + " ms")
+ *                 .sample("ftp_connect_ms", millis).build();
  *     }
  * }
  * </pre>
@@ -49,7 +50,9 @@ public interface Probe {
      *
      * @param target the target, with its settings (secrets in clear; never keep or log them)
      * @return what was found: whether the target is up, and the numbers measured
-     * @throws Exception when the target could not be probed; the target counts as down, the message is shown
+     * @throws Exception when the target could not be probed; the target counts as down, the exception's message is
+     *         shown (in both languages: return a {@link ProbeResult#down(String, String) down result} instead to
+     *         word it in each)
      */
     ProbeResult probe(ProbeTarget target) throws Exception;
 }
