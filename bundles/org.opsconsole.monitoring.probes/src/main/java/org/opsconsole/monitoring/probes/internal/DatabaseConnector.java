@@ -31,6 +31,17 @@ final class DatabaseConnector {
             new SettingField("dataSource", "数据源", "Data source", Kind.TEXT, false,
                     "控制台中已注册的数据源名称（如沙箱平台库 sandbox-platform），代替 JDBC 地址"));
 
+    /** A connection the connector itself refuses to make, with its reason in both languages. */
+    static final class Refused extends SQLException {
+        private static final long serialVersionUID = 1L;
+        private final String messageEn;
+
+        Refused(String message, String messageEn) {
+            super(message);
+            this.messageEn = messageEn;
+        }
+    }
+
     private final NamedDataSources dataSources;
 
     DatabaseConnector(NamedDataSources dataSources) {
@@ -58,14 +69,16 @@ final class DatabaseConnector {
 
     /**
      * @return a new connection; the caller closes it
-     * @throws SQLException when it cannot be made, or the data source is not registered
+     * @throws SQLException when it cannot be made; a {@link Refused} when the data source is not registered or the URL
+     *         is not allowed
      */
     Connection open(ProbeTarget target) throws SQLException {
         int millis = millis(target);
         String name = target.setting("dataSource").strip();
         if (!name.isEmpty()) {
             DataSource dataSource = dataSources.find(name)
-                    .orElseThrow(() -> new SQLException("没有名为 " + name + " 的数据源（提供它的模块未启动？）"));
+                    .orElseThrow(() -> new Refused("没有名为 " + name + " 的数据源（提供它的模块未启动？）",
+                            "There is no data source named " + name + " (is the module that offers it stopped?)"));
             Connection connection = dataSource.getConnection();
             try {
                 connection.setNetworkTimeout(Runnable::run, millis);
@@ -83,7 +96,8 @@ final class DatabaseConnector {
             return h2.getConnection();
         }
         if (!url.startsWith("jdbc:mysql:") || !JdbcUrls.safe(url)) {
-            throw new SQLException("JDBC 地址须以 jdbc:mysql: 或 jdbc:h2: 开头，且不含不安全的设置");
+            throw new Refused("JDBC 地址须以 jdbc:mysql: 或 jdbc:h2: 开头，且不含不安全的设置",
+                    "The JDBC URL must start with jdbc:mysql: or jdbc:h2: and have no unsafe settings");
         }
         com.mysql.cj.jdbc.MysqlDataSource mysql = new com.mysql.cj.jdbc.MysqlDataSource();
         mysql.setURL(url);
@@ -99,9 +113,14 @@ final class DatabaseConnector {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (target.timeout().toMillis() + 999) / 1000));
     }
 
-    /** @return a driver's message on one line, with any password in it masked */
+    /** @return a driver's message on one line, with any password in it masked; the Chinese one for a refusal */
     static String reason(SQLException e) {
         return ProbeSettings.reason(e).replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+    }
+
+    /** @return the same in English: a driver's message is the driver's, in the language it speaks */
+    static String reasonEn(SQLException e) {
+        return e instanceof Refused refused ? refused.messageEn : reason(e);
     }
 
     private static int millis(ProbeTarget target) {

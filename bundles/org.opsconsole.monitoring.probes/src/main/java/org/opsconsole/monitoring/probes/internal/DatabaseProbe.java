@@ -87,7 +87,8 @@ public class DatabaseProbe implements Probe {
         try {
             connection = connector.open(target);
         } catch (SQLException e) {
-            return ProbeResult.down("无法连接数据库：" + DatabaseConnector.reason(e)).build();
+            return ProbeResult.down("无法连接数据库：" + DatabaseConnector.reason(e),
+                    "Cannot connect to the database: " + DatabaseConnector.reasonEn(e)).build();
         }
         try (connection) {
             double connectMillis = (System.nanoTime() - start) / 1_000_000.0;
@@ -99,19 +100,21 @@ public class DatabaseProbe implements Probe {
                 statement.setMaxRows(MAX_ROWS);
                 rows = run(statement, query);
             } catch (SQLException e) {
-                return ProbeResult.down("探测语句执行失败：" + DatabaseConnector.reason(e))
-                        .sample("db_connect_ms", connectMillis).build();
+                return ProbeResult.down("探测语句执行失败：" + DatabaseConnector.reason(e),
+                        "The probe's query failed: " + DatabaseConnector.reasonEn(e)).sample("db_connect_ms", connectMillis).build();
             }
             double queryMillis = (System.nanoTime() - queryStart) / 1_000_000.0;
             StringBuilder message = new StringBuilder("连接 ").append(Math.round(connectMillis)).append(" 毫秒，查询 ")
                     .append(Math.round(queryMillis)).append(" 毫秒（").append(rows).append(" 行）");
+            StringBuilder messageEn = new StringBuilder("Connected in ").append(Math.round(connectMillis)).append(" ms, query in ")
+                    .append(Math.round(queryMillis)).append(" ms (").append(rows).append(rows == 1 ? " row)" : " rows)");
             List<Sample> samples = new ArrayList<>();
             samples.add(Sample.of("db_connect_ms", connectMillis));
             samples.add(Sample.of("db_query_ms", queryMillis));
             if (isMysql(connection)) {
-                message.append(mysqlStatus(connection, target, samples));
+                mysqlStatus(connection, target, samples, message, messageEn);
             }
-            ProbeResult.Builder result = ProbeResult.up(message.toString());
+            ProbeResult.Builder result = ProbeResult.up(message.toString(), messageEn.toString());
             samples.forEach(result::sample);
             return result.build();
         }
@@ -134,12 +137,9 @@ public class DatabaseProbe implements Probe {
         return product.contains("mysql") || product.contains("mariadb");
     }
 
-    /**
-     * Adds the MySQL/MariaDB samples to the list.
-     *
-     * @return what to add to the message
-     */
-    private static String mysqlStatus(Connection connection, ProbeTarget target, List<Sample> result) {
+    /** Adds the MySQL/MariaDB samples to the list, and what they say to the messages. */
+    private static void mysqlStatus(Connection connection, ProbeTarget target, List<Sample> result, StringBuilder message,
+            StringBuilder messageEn) {
         Map<String, Double> values = new HashMap<>();
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(DatabaseConnector.seconds(target));
@@ -147,7 +147,9 @@ public class DatabaseProbe implements Probe {
                     + "('Threads_connected', 'Threads_running', 'Slow_queries', 'Questions', 'Uptime')", values);
             read(statement, "show global variables where Variable_name = 'max_connections'", values);
         } catch (SQLException e) {
-            return "；无法读取服务器状态：" + DatabaseConnector.reason(e);
+            message.append("；无法读取服务器状态：").append(DatabaseConnector.reason(e));
+            messageEn.append("; cannot read the server's status: ").append(DatabaseConnector.reasonEn(e));
+            return;
         }
         sample(result, "mysql_threads_connected", values.get("threads_connected"));
         sample(result, "mysql_threads_running", values.get("threads_running"));
@@ -159,9 +161,9 @@ public class DatabaseProbe implements Probe {
         Double max = values.get("max_connections");
         if (connected != null && max != null && max > 0) {
             result.add(Sample.of("mysql_connections_used_ratio", connected / max));
-            return "；连接数 " + Math.round(connected) + "/" + Math.round(max);
+            message.append("；连接数 ").append(Math.round(connected)).append('/').append(Math.round(max));
+            messageEn.append("; connections ").append(Math.round(connected)).append('/').append(Math.round(max));
         }
-        return "";
     }
 
     private static void read(Statement statement, String sql, Map<String, Double> values) throws SQLException {

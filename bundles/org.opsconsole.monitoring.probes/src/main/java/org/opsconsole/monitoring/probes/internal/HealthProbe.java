@@ -91,25 +91,35 @@ public class HealthProbe implements Probe {
             running.values().forEach(future -> future.cancel(true));
         }
         List<String> critical = new ArrayList<>();
+        List<String> criticalEn = new ArrayList<>();
         List<String> warning = new ArrayList<>();
+        List<String> warningEn = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         results.forEach((id, result) -> {
             samples.add(new Sample("health_check_status", Map.of("check", label(id)), result.status().ordinal()));
             if (result.status() == Status.CRITICAL) {
                 critical.add(id + "（" + result.message() + "）");
+                criticalEn.add(id + " (" + result.messageEn() + ")");
             } else if (result.status() == Status.WARNING) {
                 warning.add(id + "（" + result.message() + "）");
+                warningEn.add(id + " (" + result.messageEn() + ")");
             }
         });
         String message;
+        String messageEn;
         if (critical.isEmpty() && warning.isEmpty()) {
             message = results.size() + " 项检查全部正常";
+            messageEn = results.size() + (results.size() == 1 ? " check" : " checks") + ", all OK";
         } else {
             message = (critical.isEmpty() ? "" : "严重：" + String.join("、", critical))
                     + (critical.isEmpty() || warning.isEmpty() ? "" : "；")
                     + (warning.isEmpty() ? "" : "警告：" + String.join("、", warning));
+            messageEn = (critical.isEmpty() ? "" : "Critical: " + String.join(", ", criticalEn))
+                    + (critical.isEmpty() || warning.isEmpty() ? "" : "; ")
+                    + (warning.isEmpty() ? "" : "Warning: " + String.join(", ", warningEn));
         }
-        ProbeResult.Builder result = critical.isEmpty() ? ProbeResult.up(message) : ProbeResult.down(message);
+        ProbeResult.Builder result = critical.isEmpty() ? ProbeResult.up(message, messageEn)
+                : ProbeResult.down(message, messageEn);
         samples.forEach(result::sample);
         return result.build();
     }

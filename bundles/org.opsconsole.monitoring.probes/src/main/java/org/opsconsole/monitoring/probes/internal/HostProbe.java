@@ -76,7 +76,8 @@ public class HostProbe implements Probe {
     @Override
     public ProbeResult probe(ProbeTarget target) throws Exception {
         if (!Files.isReadable(proc.resolve("stat"))) {
-            return ProbeResult.down("读不到 " + proc.resolve("stat") + "：本机主机探测只支持 Linux").build();
+            return ProbeResult.down("读不到 " + proc.resolve("stat") + "：本机主机探测只支持 Linux",
+                    "Cannot read " + proc.resolve("stat") + ": the host probe works on Linux only").build();
         }
         List<Sample> samples = new ArrayList<>();
         double cpu = cpuUsed(target);
@@ -133,8 +134,11 @@ public class HostProbe implements Probe {
         }
         String message = "CPU " + percent(cpu) + "，负载 " + load.one() + "，内存 " + percent(memoryUsed)
                 + (fullest == null ? "" : "，最满的磁盘 " + fullest + " " + percent(fullestRatio));
-        ProbeResult.Builder result = missing.isEmpty() ? ProbeResult.up(message)
-                : ProbeResult.down("挂载点不存在或读不到：" + String.join("、", missing) + "；" + message);
+        String messageEn = "CPU " + percent(cpu) + ", load " + load.one() + ", memory " + percent(memoryUsed)
+                + (fullest == null ? "" : ", fullest disk " + fullest + " " + percent(fullestRatio));
+        ProbeResult.Builder result = missing.isEmpty() ? ProbeResult.up(message, messageEn)
+                : ProbeResult.down("挂载点不存在或读不到：" + String.join("、", missing) + "；" + message,
+                        "Mount points missing or unreadable: " + String.join(", ", missing) + "; " + messageEn);
         samples.forEach(result::sample);
         return result.build();
     }

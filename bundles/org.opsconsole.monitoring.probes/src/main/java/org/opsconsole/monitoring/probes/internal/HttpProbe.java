@@ -98,25 +98,40 @@ public class HttpProbe implements Probe {
     @Override
     public ProbeResult probe(ProbeTarget target) throws Exception {
         long deadline = System.nanoTime() + target.timeout().toNanos();
-        URI uri = HttpFetcher.httpUri(target.setting("url"))
-                .orElseThrow(() -> new IllegalArgumentException("地址无效：" + target.setting("url")));
-        StatusRanges expected = StatusRanges.parse(target.setting("expectStatus"))
-                .orElseThrow(() -> new IllegalArgumentException("预期状态码无效：" + target.setting("expectStatus")));
+        Optional<URI> url = HttpFetcher.httpUri(target.setting("url"));
+        if (url.isEmpty()) {
+            return ProbeResult.down("地址无效：" + target.setting("url"), "Invalid URL: " + target.setting("url")).build();
+        }
+        Optional<StatusRanges> statuses = StatusRanges.parse(target.setting("expectStatus"));
+        if (statuses.isEmpty()) {
+            return ProbeResult.down("预期状态码无效：" + target.setting("expectStatus"),
+                    "Invalid expected status: " + target.setting("expectStatus")).build();
+        }
+        URI uri = url.get();
+        StatusRanges expected = statuses.get();
         Optional<BodyMatch> content = BodyMatch.of(target.setting("bodyContains"));
+        String address = address(uri);
+        long timeout = target.timeout().toMillis();
         HttpFetcher.Response response;
         try {
             response = fetcher.fetch(uri, method(target.setting("method")), target.setting("bearerToken").strip(), "",
                     ProbeSettings.yes(target, "ignoreTlsErrors"), target.timeout(), MAX_BODY);
         } catch (HttpConnectTimeoutException e) {
-            return ProbeResult.down("连接 " + address(uri) + " 超时（" + target.timeout().toMillis() + " 毫秒）").build();
+            return ProbeResult.down("连接 " + address + " 超时（" + timeout + " 毫秒）",
+                    "Connecting to " + address + " timed out (" + timeout + " ms)").build();
         } catch (HttpTimeoutException e) {
-            return ProbeResult.down(address(uri) + " 在 " + target.timeout().toMillis() + " 毫秒内没有完整应答").build();
+            return ProbeResult.down(address + " 在 " + timeout + " 毫秒内没有完整应答",
+                    address + " gave no complete answer within " + timeout + " ms").build();
         } catch (ConnectException e) {
-            return ProbeResult.down("无法连接 " + address(uri) + "：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("无法连接 " + address + "：" + ProbeSettings.reason(e),
+                    "Cannot connect to " + address + ": " + ProbeSettings.reason(e)).build();
         } catch (SSLException e) {
-            return ProbeResult.down("与 " + address(uri) + " 的 TLS 握手失败（证书不受信任或协议不符）：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("与 " + address + " 的 TLS 握手失败（证书不受信任或协议不符）：" + ProbeSettings.reason(e),
+                    "The TLS handshake with " + address + " failed (certificate not trusted, or no common protocol): "
+                            + ProbeSettings.reason(e)).build();
         } catch (IOException e) {
-            return ProbeResult.down("请求 " + address(uri) + " 失败：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("请求 " + address + " 失败：" + ProbeSettings.reason(e),
+                    "The request to " + address + " failed: " + ProbeSettings.reason(e)).build();
         }
 
         int status = response.status();
@@ -126,20 +141,26 @@ public class HttpProbe implements Probe {
             try {
                 bodyOk = content.get().matches(response.text(), deadline);
             } catch (CancellationException e) {
-                return ProbeResult.down("正文的正则表达式在时限内没有查找完").sample("http_status", status).build();
+                return ProbeResult.down("正文的正则表达式在时限内没有查找完",
+                        "The regular expression did not finish searching the body in time").sample("http_status", status).build();
             }
         }
-        StringBuilder message = new StringBuilder("HTTP ").append(status).append("，")
-                .append(Math.round(response.millis())).append(" 毫秒");
+        long millis = Math.round(response.millis());
+        StringBuilder message = new StringBuilder("HTTP ").append(status).append("，").append(millis).append(" 毫秒");
+        StringBuilder messageEn = new StringBuilder("HTTP ").append(status).append(" in ").append(millis).append(" ms");
         if (!statusOk) {
             message.append("；状态码不在预期的 ").append(expected.text()).append(" 内");
+            messageEn.append("; the status is not in the expected ").append(expected.text());
         }
         if (Boolean.FALSE.equals(bodyOk)) {
             message.append("；正文").append(response.truncated() ? "前 " + MAX_BODY / 1024 + " KB " : "")
                     .append("不含 ").append(content.get().setting());
+            messageEn.append("; the body").append(response.truncated() ? "'s first " + MAX_BODY / 1024 + " KB" : "")
+                    .append(" does not contain ").append(content.get().setting());
         }
-        ProbeResult.Builder result = statusOk && !Boolean.FALSE.equals(bodyOk) ? ProbeResult.up(message.toString())
-                : ProbeResult.down(message.toString());
+        ProbeResult.Builder result = statusOk && !Boolean.FALSE.equals(bodyOk)
+                ? ProbeResult.up(message.toString(), messageEn.toString())
+                : ProbeResult.down(message.toString(), messageEn.toString());
         result.sample("http_status", status)
                 .sample("http_latency_ms", response.millis())
                 .sample("http_5xx", status >= 500 && status <= 599 ? 1 : 0);

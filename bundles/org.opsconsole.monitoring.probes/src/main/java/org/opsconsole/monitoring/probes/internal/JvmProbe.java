@@ -48,8 +48,9 @@ public class JvmProbe implements Probe {
             gcMillis += Math.max(0, collector.getCollectionTime());
         }
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        ProbeResult.Builder result = ProbeResult.up("堆 " + Math.round(heap.getUsed() / MEBIBYTE) + " MB / "
-                        + Math.round(max / MEBIBYTE) + " MB，线程 " + threads)
+        String heapText = Math.round(heap.getUsed() / MEBIBYTE) + " MB / " + Math.round(max / MEBIBYTE) + " MB";
+        ProbeResult.Builder result = ProbeResult.up("堆 " + heapText + "，线程 " + threads,
+                        "Heap " + heapText + ", " + threads + " threads")
                 .sample("jvm_heap_used_bytes", heap.getUsed())
                 .sample("jvm_heap_max_bytes", max)
                 .sample("jvm_heap_used_ratio", heapRatio)

@@ -112,7 +112,8 @@ public class LoginLogProbe implements Probe {
         try {
             connection = connector.open(target);
         } catch (SQLException e) {
-            return ProbeResult.down("无法连接平台数据库：" + DatabaseConnector.reason(e)).build();
+            return ProbeResult.down("无法连接平台数据库：" + DatabaseConnector.reason(e),
+                    "Cannot connect to the platform's database: " + DatabaseConnector.reasonEn(e)).build();
         }
         try (connection; PreparedStatement statement = connection.prepareStatement(COUNTS)) {
             statement.setQueryTimeout(DatabaseConnector.seconds(target));
@@ -124,7 +125,8 @@ public class LoginLogProbe implements Probe {
                 }
             }
         } catch (SQLException e) {
-            return ProbeResult.down("无法读取登录日志 sys_login_log：" + DatabaseConnector.reason(e)).build();
+            return ProbeResult.down("无法读取登录日志 sys_login_log：" + DatabaseConnector.reason(e),
+                    "Cannot read the login log sys_login_log: " + DatabaseConnector.reasonEn(e)).build();
         }
         return result(window, sources);
     }
@@ -139,7 +141,10 @@ public class LoginLogProbe implements Probe {
                 .orElse(null);
         String message = "近 " + window + " 分钟登录失败 " + failures + " 次、成功 " + successes + " 次"
                 + (top == null ? "" : "；失败最多的来源 " + top.address() + "（" + top.failures() + " 次，共 " + failing + " 个来源有失败）");
-        return ProbeResult.up(message)
+        String messageEn = "Last " + window + " min: " + failures + " failed and " + successes + " successful logins"
+                + (top == null ? "" : "; most failures from " + top.address() + " (" + top.failures() + ", of " + failing
+                        + (failing == 1 ? " source" : " sources") + " with failures)");
+        return ProbeResult.up(message, messageEn)
                 .sample("login_failures", failures)
                 .sample("login_successes", successes)
                 .sample("login_failures_max_per_source", top == null ? 0 : top.failures())

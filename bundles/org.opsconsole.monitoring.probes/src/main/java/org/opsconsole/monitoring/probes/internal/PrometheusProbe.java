@@ -8,6 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -74,37 +75,50 @@ public class PrometheusProbe implements Probe {
 
     @Override
     public ProbeResult probe(ProbeTarget target) throws Exception {
-        URI uri = HttpFetcher.httpUri(target.setting("url"))
-                .orElseThrow(() -> new IllegalArgumentException("地址无效：" + target.setting("url")));
+        Optional<URI> url = HttpFetcher.httpUri(target.setting("url"));
+        if (url.isEmpty()) {
+            return ProbeResult.down("地址无效：" + target.setting("url"), "Invalid URL: " + target.setting("url")).build();
+        }
+        URI uri = url.get();
         String include = target.setting("include");
         Pattern filter = include.isEmpty() ? null : Pattern.compile(include);
         long max = ProbeSettings.whole(target, "maxSamples", DEFAULT_MAX_SAMPLES);
         max = max < 1 || max > MAX_MAX_SAMPLES ? DEFAULT_MAX_SAMPLES : max;
+        String address = uri.getAuthority();
+        long timeout = target.timeout().toMillis();
         HttpFetcher.Response response;
         try {
             response = fetcher.fetch(uri, "GET", target.setting("bearerToken").strip(), ACCEPT, false, target.timeout(), MAX_BODY);
         } catch (HttpConnectTimeoutException e) {
-            return ProbeResult.down("连接 " + uri.getAuthority() + " 超时（" + target.timeout().toMillis() + " 毫秒）").build();
+            return ProbeResult.down("连接 " + address + " 超时（" + timeout + " 毫秒）",
+                    "Connecting to " + address + " timed out (" + timeout + " ms)").build();
         } catch (HttpTimeoutException e) {
-            return ProbeResult.down(uri.getAuthority() + " 在 " + target.timeout().toMillis() + " 毫秒内没有完整应答").build();
+            return ProbeResult.down(address + " 在 " + timeout + " 毫秒内没有完整应答",
+                    address + " gave no complete answer within " + timeout + " ms").build();
         } catch (ConnectException e) {
-            return ProbeResult.down("无法连接 " + uri.getAuthority() + "：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("无法连接 " + address + "：" + ProbeSettings.reason(e),
+                    "Cannot connect to " + address + ": " + ProbeSettings.reason(e)).build();
         } catch (SSLException e) {
-            return ProbeResult.down("与 " + uri.getAuthority() + " 的 TLS 握手失败：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("与 " + address + " 的 TLS 握手失败：" + ProbeSettings.reason(e),
+                    "The TLS handshake with " + address + " failed: " + ProbeSettings.reason(e)).build();
         } catch (IOException e) {
-            return ProbeResult.down("抓取 " + uri.getAuthority() + " 失败：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("抓取 " + address + " 失败：" + ProbeSettings.reason(e),
+                    "Scraping " + address + " failed: " + ProbeSettings.reason(e)).build();
         }
         if (response.status() != 200) {
-            return ProbeResult.down("指标端点应答 HTTP " + response.status() + "（应为 200）").build();
+            return ProbeResult.down("指标端点应答 HTTP " + response.status() + "（应为 200）",
+                    "The metrics endpoint answered HTTP " + response.status() + " (200 expected)").build();
         }
         if (response.truncated()) {
-            return ProbeResult.down("指标超过 " + MAX_BODY / (1024 * 1024) + " MB，未读取").build();
+            return ProbeResult.down("指标超过 " + MAX_BODY / (1024 * 1024) + " MB，未读取",
+                    "The metrics are larger than " + MAX_BODY / (1024 * 1024) + " MB and were not read").build();
         }
         List<PrometheusText.Series> series;
         try {
             series = PrometheusText.parse(response.text());
         } catch (PrometheusText.FormatException e) {
-            return ProbeResult.down("指标不是 Prometheus 文本格式：" + e.getMessage()).build();
+            return ProbeResult.down("指标不是 Prometheus 文本格式：" + e.getMessage(),
+                    "The metrics are not in the Prometheus text format: " + e.messageEn()).build();
         }
         return result(series, filter, (int) max);
     }
@@ -137,27 +151,36 @@ public class PrometheusProbe implements Probe {
             }
         }
         StringBuilder message = new StringBuilder("抓取 ").append(series.size()).append(" 个序列");
+        StringBuilder messageEn = new StringBuilder("Scraped ").append(series.size()).append(" series");
         if (filter != null) {
             message.append("，匹配筛选 ").append(matching).append(" 个");
+            messageEn.append(", ").append(matching).append(" matching the filter");
         }
         message.append("，保留 ").append(kept.size()).append(" 个");
+        messageEn.append(", kept ").append(kept.size());
         List<String> skipped = new ArrayList<>();
+        List<String> skippedEn = new ArrayList<>();
         if (beyond > 0) {
             skipped.add("超出上限 " + beyond);
+            skippedEn.add(beyond + " beyond the maximum");
         }
         if (notFinite > 0) {
             skipped.add("非有限值（NaN/Inf） " + notFinite);
+            skippedEn.add(notFinite + " not finite (NaN/Inf)");
         }
         if (unfit > 0) {
             skipped.add("标签过多或名称过长 " + unfit);
+            skippedEn.add(unfit + " with too many labels or too long names");
         }
         if (reserved > 0) {
             skipped.add("与监控模块自身指标同名 " + reserved);
+            skippedEn.add(reserved + " named like the monitoring module's own metrics");
         }
         if (!skipped.isEmpty()) {
             message.append("；跳过：").append(String.join("，", skipped));
+            messageEn.append("; skipped: ").append(String.join(", ", skippedEn));
         }
-        ProbeResult.Builder result = ProbeResult.up(message.toString());
+        ProbeResult.Builder result = ProbeResult.up(message.toString(), messageEn.toString());
         kept.forEach(result::sample);
         return result.build();
     }

@@ -33,12 +33,19 @@ final class PrometheusText {
     record Series(String metric, Map<String, String> labels, double value) {
     }
 
-    /** A text out of the format. */
+    /** A text out of the format: its message names the line in Chinese, {@link #messageEn()} in English. */
     static final class FormatException extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String messageEn;
 
-        FormatException(int line, String what) {
+        FormatException(int line, String what, String whatEn) {
             super("第 " + line + " 行：" + what);
+            this.messageEn = "Line " + line + ": " + whatEn;
+        }
+
+        /** @return what is wrong, in English */
+        String messageEn() {
+            return messageEn;
         }
     }
 
@@ -70,10 +77,11 @@ final class PrometheusText {
         String[] words = line.substring(1).strip().split("[ \t]+", 3);
         if (words[0].equals("HELP") || words[0].equals("TYPE")) {
             if (words.length < 2 || !METRIC.matcher(words[1]).matches()) {
-                throw new FormatException(number, words[0] + " 行缺少有效的指标名");
+                throw new FormatException(number, words[0] + " 行缺少有效的指标名", words[0] + " line without a valid metric name");
             }
             if (words[0].equals("TYPE") && (words.length < 3 || !TYPES.contains(words[2].strip()))) {
-                throw new FormatException(number, "TYPE 须为 counter、gauge、histogram、summary 或 untyped");
+                throw new FormatException(number, "TYPE 须为 counter、gauge、histogram、summary 或 untyped",
+                        "TYPE must be counter, gauge, histogram, summary or untyped");
             }
         }
     }
@@ -91,7 +99,7 @@ final class PrometheusText {
 
         Series series() throws FormatException {
             skipBlanks();
-            String metric = name(METRIC, "指标名");
+            String metric = name(METRIC, "指标名", "metric name");
             boolean separated = skipBlanks();
             Map<String, String> labels = Map.of();
             if (at < line.length() && line.charAt(at) == '{') {
@@ -101,19 +109,20 @@ final class PrometheusText {
                 separated = true;
             }
             if (!separated || at >= line.length()) {
-                throw new FormatException(number, "指标 " + metric + " 之后缺少数值");
+                throw new FormatException(number, "指标 " + metric + " 之后缺少数值", "No value after the metric " + metric);
             }
             String value = word();
             double number = value(value);
             if (skipBlanks() && at < line.length()) {
                 String timestamp = word();
                 if (!TIMESTAMP.matcher(timestamp).matches()) {
-                    throw new FormatException(this.number, "时间戳 " + timestamp + " 不是整数");
+                    throw new FormatException(this.number, "时间戳 " + timestamp + " 不是整数",
+                            "The timestamp " + timestamp + " is not a whole number");
                 }
                 skipBlanks();
             }
             if (at < line.length()) {
-                throw new FormatException(this.number, "数值之后有多余的内容");
+                throw new FormatException(this.number, "数值之后有多余的内容", "Something follows the value");
             }
             return new Series(metric, labels, number);
         }
@@ -126,22 +135,23 @@ final class PrometheusText {
                     at++;
                     return Collections.unmodifiableMap(labels);
                 }
-                String name = name(METRIC, "标签名");
+                String name = name(METRIC, "标签名", "label name");
                 if (name.contains(":")) {
-                    throw new FormatException(number, "标签名 " + name + " 不能含冒号");
+                    throw new FormatException(number, "标签名 " + name + " 不能含冒号", "The label name " + name + " has a colon");
                 }
                 skipBlanks();
                 expect('=');
                 skipBlanks();
                 expect('"');
                 if (labels.put(name, quoted()) != null) {
-                    throw new FormatException(number, "标签 " + name + " 重复");
+                    throw new FormatException(number, "标签 " + name + " 重复", "The label " + name + " is repeated");
                 }
                 skipBlanks();
                 if (at < line.length() && line.charAt(at) == ',') {
                     at++;
                 } else if (at >= line.length() || line.charAt(at) != '}') {
-                    throw new FormatException(number, "标签之间须以逗号分隔，并以 } 结束");
+                    throw new FormatException(number, "标签之间须以逗号分隔，并以 } 结束",
+                            "Labels must be separated by commas and end with }");
                 }
             }
         }
@@ -163,23 +173,25 @@ final class PrometheusText {
                         case '\\' -> value.append('\\');
                         case '"' -> value.append('"');
                         case 'n' -> value.append('\n');
-                        default -> throw new FormatException(number, "标签值中有无效的转义 \\" + escaped);
+                        default -> throw new FormatException(number, "标签值中有无效的转义 \\" + escaped,
+                                "A label value has the invalid escape \\" + escaped);
                     }
                 } else {
                     value.append(c);
                 }
             }
-            throw new FormatException(number, "标签值缺少结束的引号");
+            throw new FormatException(number, "标签值缺少结束的引号", "A label value has no closing quote");
         }
 
-        private String name(Pattern pattern, String what) throws FormatException {
+        private String name(Pattern pattern, String what, String whatEn) throws FormatException {
             int start = at;
             while (at < line.length() && isNameChar(line.charAt(at))) {
                 at++;
             }
             String name = line.substring(start, at);
             if (!pattern.matcher(name).matches()) {
-                throw new FormatException(number, what + "无效：" + (name.isEmpty() ? line.substring(start, Math.min(line.length(), start + 20)) : name));
+                String found = name.isEmpty() ? line.substring(start, Math.min(line.length(), start + 20)) : name;
+                throw new FormatException(number, what + "无效：" + found, "Invalid " + whatEn + ": " + found);
             }
             return name;
         }
@@ -195,7 +207,7 @@ final class PrometheusText {
                     return Double.NEGATIVE_INFINITY;
                 default:
                     if (!NUMBER.matcher(text).matches()) {
-                        throw new FormatException(number, "数值 " + text + " 无效");
+                        throw new FormatException(number, "数值 " + text + " 无效", "Invalid value " + text);
                     }
                     return Double.parseDouble(text);
             }
@@ -203,7 +215,7 @@ final class PrometheusText {
 
         private void expect(char c) throws FormatException {
             if (at >= line.length() || line.charAt(at) != c) {
-                throw new FormatException(number, "此处应为 " + c);
+                throw new FormatException(number, "此处应为 " + c, "Expected " + c + " here");
             }
             at++;
         }

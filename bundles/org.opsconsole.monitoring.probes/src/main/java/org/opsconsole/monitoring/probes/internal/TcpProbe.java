@@ -58,28 +58,34 @@ public class TcpProbe implements Probe {
         String host = stripBrackets(target.setting("host").strip());
         int port = (int) ProbeSettings.whole(target, "port", 0);
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("端口无效：" + target.setting("port"));
+            return ProbeResult.down("端口无效：" + target.setting("port"), "Invalid port: " + target.setting("port")).build();
         }
         int timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, target.timeout().toMillis()));
         String address = host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
         long start = System.nanoTime();
         InetSocketAddress remote = new InetSocketAddress(host, port);
         if (remote.isUnresolved()) {
-            return ProbeResult.down("无法解析主机名 " + host).build();
+            return ProbeResult.down("无法解析主机名 " + host, "Cannot resolve the host name " + host).build();
         }
         try (Socket socket = new Socket()) {
             socket.connect(remote, timeout);
         } catch (SocketTimeoutException e) {
-            return ProbeResult.down("连接 " + address + " 超时（" + timeout + " 毫秒）").build();
+            return ProbeResult.down("连接 " + address + " 超时（" + timeout + " 毫秒）",
+                    "Connecting to " + address + " timed out (" + timeout + " ms)").build();
         } catch (ConnectException e) {
-            return ProbeResult.down("无法连接 " + address + "：连接被拒绝（端口未监听或被防火墙拒绝）").build();
+            return ProbeResult.down("无法连接 " + address + "：连接被拒绝（端口未监听或被防火墙拒绝）",
+                    "Cannot connect to " + address + ": connection refused (nothing listens on the port, or a firewall refuses)")
+                    .build();
         } catch (NoRouteToHostException e) {
-            return ProbeResult.down("无法连接 " + address + "：没有到主机的路由").build();
+            return ProbeResult.down("无法连接 " + address + "：没有到主机的路由", "Cannot connect to " + address + ": no route to host")
+                    .build();
         } catch (IOException e) {
-            return ProbeResult.down("无法连接 " + address + "：" + ProbeSettings.reason(e)).build();
+            return ProbeResult.down("无法连接 " + address + "：" + ProbeSettings.reason(e),
+                    "Cannot connect to " + address + ": " + ProbeSettings.reason(e)).build();
         }
         double millis = (System.nanoTime() - start) / 1_000_000.0;
-        return ProbeResult.up("已连接 " + address + "，" + Math.round(millis) + " 毫秒").sample("tcp_connect_ms", millis).build();
+        return ProbeResult.up("已连接 " + address + "，" + Math.round(millis) + " 毫秒",
+                "Connected to " + address + " in " + Math.round(millis) + " ms").sample("tcp_connect_ms", millis).build();
     }
 
     private static String stripBrackets(String host) {

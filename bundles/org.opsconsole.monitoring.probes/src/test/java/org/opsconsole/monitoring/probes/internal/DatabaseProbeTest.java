@@ -53,7 +53,8 @@ class DatabaseProbeTest {
             assertTrue(result.up(), result::toString);
             assertTrue(value(result, "db_connect_ms") > 0);
             assertTrue(value(result, "db_query_ms") >= 0);
-            assertTrue(result.message().contains("3 行"), result.message());
+            assertTrue(result.message().matches("连接 \\d+ 毫秒，查询 \\d+ 毫秒（3 行）.*"), result.message());
+            assertTrue(result.messageEn().matches("Connected in \\d+ ms, query in \\d+ ms \\(3 rows\\).*"), result.messageEn());
             if (kind.equals("mysql")) {
                 assertTrue(metrics(result).containsAll(MYSQL_METRICS), metrics(result)::toString);
                 assertTrue(value(result, "mysql_threads_connected") >= 1);
@@ -61,6 +62,8 @@ class DatabaseProbeTest {
                 assertEquals(value(result, "mysql_threads_connected") / value(result, "mysql_max_connections"),
                         value(result, "mysql_connections_used_ratio"), 1e-9);
                 assertTrue(value(result, "mysql_uptime_seconds") > 0);
+                assertTrue(result.message().matches(".*；连接数 \\d+/\\d+"), result.message());
+                assertTrue(result.messageEn().matches(".*; connections \\d+/\\d+"), result.messageEn());
                 assertTrue(value(result, "mysql_questions") > 0);
             } else {
                 assertEquals(List.of("db_connect_ms", "db_query_ms"), metrics(result));
@@ -76,12 +79,15 @@ class DatabaseProbeTest {
 
             ProbeResult result = probe.probe(target("database", Map.of("dataSource", "sandbox-platform")));
             assertTrue(result.up(), result::toString);
-            assertTrue(result.message().contains("1 行"), result.message());
+            assertTrue(result.message().contains("（1 行）"), result.message());
+            assertTrue(result.messageEn().contains(" (1 row)"), result.messageEn());
 
             dataSources.removeDataSource(db.dataSource(), Map.of(NamedDataSources.PROPERTY, "sandbox-platform"));
             ProbeResult gone = probe.probe(target("database", Map.of("dataSource", "sandbox-platform")));
             assertFalse(gone.up());
-            assertTrue(gone.message().contains("sandbox-platform"), gone.message());
+            assertEquals("无法连接数据库：没有名为 sandbox-platform 的数据源（提供它的模块未启动？）", gone.message());
+            assertEquals("Cannot connect to the database: There is no data source named sandbox-platform"
+                    + " (is the module that offers it stopped?)", gone.messageEn());
         }
     }
 
@@ -95,7 +101,8 @@ class DatabaseProbeTest {
 
             assertFalse(result.up());
             assertEquals(List.of("db_connect_ms"), metrics(result));
-            assertTrue(result.message().startsWith("探测语句执行失败"), result.message());
+            assertTrue(result.message().startsWith("探测语句执行失败："), result.message());
+            assertTrue(result.messageEn().startsWith("The probe's query failed: "), result.messageEn());
         }
     }
 
@@ -125,8 +132,10 @@ class DatabaseProbeTest {
                     "password", "wrong-Pa55word")));
 
             assertFalse(result.up());
-            assertTrue(result.message().startsWith("无法连接数据库"), result.message());
+            assertTrue(result.message().startsWith("无法连接数据库："), result.message());
+            assertTrue(result.messageEn().startsWith("Cannot connect to the database: "), result.messageEn());
             assertFalse(result.message().contains("wrong-Pa55word"));
+            assertFalse(result.messageEn().contains("wrong-Pa55word"));
         }
     }
 

@@ -41,6 +41,7 @@ class HealthProbeTest {
         assertEquals(0, value(result, "health_check_status", Map.of("check", "notify.outbox")));
         assertEquals(1, value(result, "health_check_status", Map.of("check", "web.tls")));
         assertEquals("警告：web.tls（证书 20 天后到期）", result.message());
+        assertEquals("Warning: web.tls (Certificate expires in 20 days)", result.messageEn());
     }
 
     @Test
@@ -72,6 +73,8 @@ class HealthProbeTest {
         assertEquals(2, value(result, "health_check_status", Map.of("check", "d.hangs")));
         assertTrue(result.message().startsWith("严重：b.db（数据库不可用）、c.throws（检查出错：表不存在）、d.hangs（2000 毫秒内没有答复）"),
                 result.message());
+        assertTrue(result.messageEn().startsWith("Critical: b.db (Database down), c.throws (The check failed: 表不存在),"
+                + " d.hangs (No answer within 2000 ms)"), result.messageEn());
 
         probe.removeCheck(ok);
         ProbeResult without = probe.probe(target("health", Map.of(), Duration.ofMillis(300)));
@@ -84,6 +87,7 @@ class HealthProbeTest {
 
         assertTrue(result.up());
         assertEquals("0 项检查全部正常", result.message());
+        assertEquals("0 checks, all OK", result.messageEn());
         assertTrue(result.samples().isEmpty());
     }
 }

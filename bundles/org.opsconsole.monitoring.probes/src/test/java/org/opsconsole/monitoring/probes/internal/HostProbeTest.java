@@ -36,6 +36,9 @@ class HostProbeTest {
             double available = value(result, "host_memory_available_bytes");
             assertTrue(total > 64 * 1024 * 1024 && available > 0 && available <= total, total + " " + available);
             assertEquals(1 - available / total, value(result, "host_memory_used_ratio"), 1e-9);
+            assertTrue(result.message().matches("CPU \\d+%，负载 [0-9.]+，内存 \\d+%(，最满的磁盘 .+ \\d+%)?"), result.message());
+            assertTrue(result.messageEn().matches("CPU \\d+%, load [0-9.]+, memory \\d+%(, fullest disk .+ \\d+%)?"),
+                    result.messageEn());
         }
         Set<String> mounts = mounts(first);
         assertTrue(mounts.contains("/"), mounts::toString);
@@ -59,7 +62,9 @@ class HostProbeTest {
 
         ProbeResult missing = probe.probe(target("host", Map.of("mounts", "/, " + folder.resolve("nothing-here"))));
         assertFalse(missing.up());
-        assertTrue(missing.message().contains("nothing-here"), missing.message());
+        assertTrue(missing.message().startsWith("挂载点不存在或读不到：" + folder.resolve("nothing-here") + "；CPU "), missing.message());
+        assertTrue(missing.messageEn().startsWith("Mount points missing or unreadable: " + folder.resolve("nothing-here") + "; CPU "),
+                missing.messageEn());
         assertEquals(Set.of("/"), mounts(missing));
     }
 
@@ -68,7 +73,8 @@ class HostProbeTest {
         ProbeResult result = new HostProbe(folder).probe(target("host", Map.of()));
 
         assertFalse(result.up());
-        assertTrue(result.message().contains("Linux"), result.message());
+        assertEquals("读不到 " + folder.resolve("stat") + "：本机主机探测只支持 Linux", result.message());
+        assertEquals("Cannot read " + folder.resolve("stat") + ": the host probe works on Linux only", result.messageEn());
     }
 
     @Test

@@ -115,7 +115,8 @@ class HttpProbeTest {
         assertEquals(0, value(result, "http_5xx"));
         assertTrue(value(result, "http_latency_ms") > 0);
         assertEquals(List.of("http_status", "http_latency_ms", "http_5xx"), metrics(result));
-        assertTrue(result.message().startsWith("HTTP 200"), result.message());
+        assertTrue(result.message().matches("HTTP 200，\\d+ 毫秒"), result.message());
+        assertTrue(result.messageEn().matches("HTTP 200 in \\d+ ms"), result.messageEn());
         assertEquals("GET", methods.get(0));
         assertNull(requests.get(0).getFirst("Authorization"));
         assertNull(requests.get(0).getFirst("Expect"));
@@ -128,7 +129,8 @@ class HttpProbeTest {
         assertFalse(result.up());
         assertEquals(503, value(result, "http_status"));
         assertEquals(1, value(result, "http_5xx"));
-        assertTrue(result.message().contains("200-399"), result.message());
+        assertTrue(result.message().endsWith("；状态码不在预期的 200-399 内"), result.message());
+        assertTrue(result.messageEn().matches("HTTP 503 in \\d+ ms; the status is not in the expected 200-399"), result.messageEn());
     }
 
     @Test
@@ -154,7 +156,8 @@ class HttpProbeTest {
         assertFalse(absent.up());
         assertEquals(0, value(absent, "http_body_match"));
         assertEquals(200, value(absent, "http_status"));
-        assertTrue(absent.message().contains("不含"), absent.message());
+        assertTrue(absent.message().endsWith("；正文不含 /\"status\":\"DOWN\"/"), absent.message());
+        assertTrue(absent.messageEn().endsWith("; the body does not contain /\"status\":\"DOWN\"/"), absent.messageEn());
     }
 
     @Test
@@ -165,6 +168,7 @@ class HttpProbeTest {
         assertEquals("HEAD", methods.get(0));
         assertEquals("Bearer s3cr3t-token", requests.get(0).getFirst("Authorization"));
         assertFalse(result.message().contains("s3cr3t"));
+        assertFalse(result.messageEn().contains("s3cr3t"));
     }
 
     @Test
@@ -175,6 +179,7 @@ class HttpProbeTest {
 
         assertFalse(result.up());
         assertTrue(result.message().contains("500 毫秒内没有完整应答"), result.message());
+        assertTrue(result.messageEn().endsWith(" gave no complete answer within 500 ms"), result.messageEn());
         assertTrue(millis < 3000, "took " + millis + " ms");
     }
 
@@ -187,8 +192,23 @@ class HttpProbeTest {
         ProbeResult result = probe.probe(target("http", Map.of("url", "http://127.0.0.1:" + port + "/")));
 
         assertFalse(result.up());
-        assertTrue(result.message().contains("127.0.0.1:" + port), result.message());
+        assertTrue(result.message().startsWith("无法连接 127.0.0.1:" + port + "："), result.message());
+        assertTrue(result.messageEn().startsWith("Cannot connect to 127.0.0.1:" + port + ": "), result.messageEn());
         assertTrue(result.samples().isEmpty());
+    }
+
+    @Test
+    void settingsThatWereNeverValidatedMakeItDownSayingWhichInBothLanguages() throws Exception {
+        ProbeResult url = probe.probe(target("http", Map.of("url", "ftp://example.org/")));
+        assertFalse(url.up());
+        assertEquals("地址无效：ftp://example.org/", url.message());
+        assertEquals("Invalid URL: ftp://example.org/", url.messageEn());
+
+        ProbeResult status = probe.probe(target("http", Map.of("url", url("/health"), "expectStatus", "2xx")));
+        assertFalse(status.up());
+        assertEquals("预期状态码无效：2xx", status.message());
+        assertEquals("Invalid expected status: 2xx", status.messageEn());
+        assertTrue(requests.isEmpty(), "nothing was requested");
     }
 
     @Test
@@ -211,7 +231,8 @@ class HttpProbeTest {
 
             ProbeResult refused = probe.probe(target("http", Map.of("url", url)));
             assertFalse(refused.up());
-            assertTrue(refused.message().contains("TLS"), refused.message());
+            assertTrue(refused.message().contains("TLS 握手失败"), refused.message());
+            assertTrue(refused.messageEn().startsWith("The TLS handshake with localhost:"), refused.messageEn());
 
             ProbeResult ignored = probe.probe(target("http", Map.of("url", url, "ignoreTlsErrors", "true")));
             assertTrue(ignored.up(), ignored::toString);

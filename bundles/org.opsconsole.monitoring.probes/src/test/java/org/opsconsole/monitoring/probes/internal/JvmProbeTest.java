@@ -21,6 +21,8 @@ class JvmProbeTest {
         ProbeResult result = new JvmProbe().probe(target("jvm", Map.of()));
 
         assertTrue(result.up());
+        assertTrue(result.message().matches("堆 \\d+ MB / \\d+ MB，线程 \\d+"), result.message());
+        assertTrue(result.messageEn().matches("Heap \\d+ MB / \\d+ MB, \\d+ threads"), result.messageEn());
         assertEquals(List.of("jvm_heap_used_bytes", "jvm_heap_max_bytes", "jvm_heap_used_ratio", "jvm_nonheap_used_bytes",
                 "jvm_threads", "jvm_gc_count", "jvm_gc_time_ms", "jvm_uptime_seconds", "jvm_cpu_load"), metrics(result));
         double used = value(result, "jvm_heap_used_bytes");

@@ -81,7 +81,9 @@ class LoginLogProbeTest {
             assertEquals(3, value(result, "login_successes"));
             assertEquals(4, value(result, "login_failures_max_per_source"));
             assertEquals(2, value(result, "login_failure_sources"));
-            assertTrue(result.message().contains("203.0.113.5（4 次"), result.message());
+            assertEquals("近 5 分钟登录失败 5 次、成功 3 次；失败最多的来源 203.0.113.5（4 次，共 2 个来源有失败）", result.message());
+            assertEquals("Last 5 min: 5 failed and 3 successful logins; most failures from 203.0.113.5 (4, of 2 sources with failures)",
+                    result.messageEn());
         }
     }
 
@@ -109,7 +111,8 @@ class LoginLogProbeTest {
             Map<String, String> settings = Map.of("url", db.url(), "user", db.user(), "password", db.password());
             ProbeResult missing = probe.probe(target("login-log", settings));
             assertFalse(missing.up());
-            assertTrue(missing.message().contains("sys_login_log"), missing.message());
+            assertTrue(missing.message().startsWith("无法读取登录日志 sys_login_log："), missing.message());
+            assertTrue(missing.messageEn().startsWith("Cannot read the login log sys_login_log: "), missing.messageEn());
 
             logins(db.dataSource());
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
@@ -120,6 +123,7 @@ class LoginLogProbeTest {
             assertEquals(0, value(quiet, "login_failures"));
             assertEquals(0, value(quiet, "login_failures_max_per_source"));
             assertEquals(0, value(quiet, "login_failure_sources"));
+            assertEquals("Last 5 min: 0 failed and 0 successful logins", quiet.messageEn());
         }
     }
 }

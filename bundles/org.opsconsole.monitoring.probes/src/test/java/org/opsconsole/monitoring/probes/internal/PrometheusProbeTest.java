@@ -74,6 +74,8 @@ class PrometheusProbeTest {
         assertFalse(metrics(result).contains("many"));
         assertEquals(9, result.samples().size());
         assertEquals("抓取 15 个序列，保留 9 个；跳过：非有限值（NaN/Inf） 3，标签过多或名称过长 1，与监控模块自身指标同名 2", result.message());
+        assertEquals("Scraped 15 series, kept 9; skipped: 3 not finite (NaN/Inf), 1 with too many labels or too long names,"
+                + " 2 named like the monitoring module's own metrics", result.messageEn());
         assertEquals(List.of("Bearer tok-123"), authorizations);
     }
 
@@ -85,11 +87,14 @@ class PrometheusProbeTest {
 
         ProbeResult whole = probe.probe(target("prometheus", Map.of("url", url("/metrics"), "include", "node_load")));
         assertEquals(List.of(), metrics(whole), "node_load does not match node_load1 as a whole");
+        assertEquals("抓取 15 个序列，匹配筛选 0 个，保留 0 个", whole.message());
+        assertEquals("Scraped 15 series, 0 matching the filter, kept 0", whole.messageEn());
 
         ProbeResult cut = probe.probe(target("prometheus", Map.of("url", url("/metrics"), "maxSamples", "2")));
         assertTrue(cut.up());
         assertEquals(List.of("node_load1", "node_filesystem_avail_bytes"), metrics(cut));
         assertTrue(cut.message().contains("超出上限 8"), cut.message());
+        assertTrue(cut.messageEn().contains("skipped: 8 beyond the maximum"), cut.messageEn());
         assertEquals("null", authorizations.get(0));
     }
 
@@ -97,11 +102,13 @@ class PrometheusProbeTest {
     void anErrorStatusOrATextOutOfTheFormatIsDown() throws Exception {
         ProbeResult broken = probe.probe(target("prometheus", Map.of("url", url("/broken"))));
         assertFalse(broken.up());
-        assertTrue(broken.message().contains("HTTP 500"), broken.message());
+        assertEquals("指标端点应答 HTTP 500（应为 200）", broken.message());
+        assertEquals("The metrics endpoint answered HTTP 500 (200 expected)", broken.messageEn());
 
         ProbeResult html = probe.probe(target("prometheus", Map.of("url", url("/html"))));
         assertFalse(html.up());
-        assertTrue(html.message().contains("第 1 行"), html.message());
+        assertTrue(html.message().startsWith("指标不是 Prometheus 文本格式：第 1 行："), html.message());
+        assertTrue(html.messageEn().startsWith("The metrics are not in the Prometheus text format: Line 1: "), html.messageEn());
         assertTrue(html.samples().isEmpty());
     }
 }

@@ -85,6 +85,7 @@ class PrometheusTextTest {
     void aLineOutOfTheFormatFailsNamingItsLine(String line) {
         PrometheusText.FormatException e = assertThrows(PrometheusText.FormatException.class,
                 () -> PrometheusText.parse("ok_metric 1\n" + line + "\n"));
-        assertTrue(e.getMessage().startsWith("第 2 行"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("第 2 行："), e.getMessage());
+        assertTrue(e.messageEn().startsWith("Line 2: ") && e.messageEn().chars().allMatch(c -> c < 0x2E80), e.messageEn());
     }
 }

@@ -28,7 +28,9 @@ class TcpProbeTest {
             assertTrue(result.up(), result::toString);
             assertEquals(List.of("tcp_connect_ms"), metrics(result));
             assertTrue(value(result, "tcp_connect_ms") >= 0);
-            assertTrue(result.message().contains("127.0.0.1:" + server.getLocalPort()), result.message());
+            assertTrue(result.message().matches("已连接 127\\.0\\.0\\.1:" + server.getLocalPort() + "，\\d+ 毫秒"), result.message());
+            assertTrue(result.messageEn().matches("Connected to 127\\.0\\.0\\.1:" + server.getLocalPort() + " in \\d+ ms"),
+                    result.messageEn());
         }
     }
 
@@ -43,6 +45,8 @@ class TcpProbeTest {
         assertFalse(result.up());
         assertTrue(result.samples().isEmpty());
         assertTrue(result.message().contains("连接被拒绝"), result.message());
+        assertEquals("Cannot connect to 127.0.0.1:" + port + ": connection refused (nothing listens on the port, or a firewall refuses)",
+                result.messageEn());
     }
 
     @Test
@@ -50,6 +54,16 @@ class TcpProbeTest {
         ProbeResult result = probe.probe(target("tcp", Map.of("host", "no-such-host.invalid", "port", "80")));
 
         assertFalse(result.up());
-        assertTrue(result.message().contains("no-such-host.invalid"), result.message());
+        assertEquals("无法解析主机名 no-such-host.invalid", result.message());
+        assertEquals("Cannot resolve the host name no-such-host.invalid", result.messageEn());
+    }
+
+    @Test
+    void aPortThatWasNeverValidatedIsDownSayingSoInBothLanguages() throws Exception {
+        ProbeResult result = probe.probe(target("tcp", Map.of("host", "127.0.0.1", "port", "70000")));
+
+        assertFalse(result.up());
+        assertEquals("端口无效：70000", result.message());
+        assertEquals("Invalid port: 70000", result.messageEn());
     }
 }
