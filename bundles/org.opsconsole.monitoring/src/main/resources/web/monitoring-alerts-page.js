@@ -7,8 +7,8 @@
 import { html, nothing } from 'lit';
 import { hasPermission } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertStateBadges, api, formatDateTime, formatValue,
-  labelsText, listOf, pageMessages, renderTable, severityBadge,
+  API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertStateBadges, alertSummary, api, formatDateTime,
+  formatValue, labelsText, listOf, pageMessages, renderTable, severityBadge,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -228,10 +228,10 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
             ${mayOperate ? html`<td class="ops-table__narrow">${acknowledgeable(a) ? html`
               <label class="ops-check"><input type="checkbox" data-testid="select-alert" .checked=${this._selected.has(String(a.id))}
                   @change=${(e) => this._toggle(a.id, e.target.checked)}>
-                <span class="ops-visually-hidden">${t('select')} ${a.summary}</span></label>` : nothing}</td>` : nothing}
+                <span class="ops-visually-hidden">${t('select')} ${alertSummary(a)}</span></label>` : nothing}</td>` : nothing}
             <td>${severityBadge(a.severity)}</td>
             <td>${alertStateBadges(a)}</td>
-            <td><strong>${a.summary}</strong>
+            <td><strong>${alertSummary(a)}</strong>
               <span class="ops-table__secondary"><a href="#/monitoring-rules/edit/${encodeURIComponent(a.ruleId)}">${a.ruleName}</a>
                 ${a.value != null ? html` · ${t('value', { value: formatValue('', a.value) })}` : nothing}</span>
               ${labelsText(a.labels) ? html`<span class="ops-table__secondary ops-mono">${labelsText(a.labels)}</span>` : nothing}</td>

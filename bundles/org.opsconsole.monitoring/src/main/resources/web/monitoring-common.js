@@ -1,7 +1,8 @@
 /**
  * What the monitoring pages share: their texts (severities, states, time ranges, labels) on top of the page
  * framework's, badges for severity, target state and alert state, formatting of labels, metrics and values, the time
- * range picker `<ops-monitoring-range>`, and the page framework's classes with the monitoring stylesheet:
+ * range picker `<ops-monitoring-range>`, alert summaries and probe messages in the current language
+ * (`alertSummary`, `probeMessage`), and the page framework's classes with the monitoring stylesheet:
  * `MonitoringPage`, a `DataPage`, and `EditableListPage`. The rest of the framework (`renderTable`, `renderField`,
  * `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput`, `loadStylesheet`, the formatters and `api`) is
  * passed on from `opsconsole/pages` under the same names, so a page imports all it needs from here.
@@ -218,6 +219,29 @@ export function formatValue(metric, value) {
  */
 export function labelsText(labels) {
   return Object.entries(labels ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+/**
+ * An alert's summary in the current language: `summaryEn` in English, `summary` (Chinese) otherwise or when the
+ * alert has no English one.
+ *
+ * @param {{summary?: string, summaryEn?: string}} alert an alert as the API gives it
+ * @returns {string} its summary
+ */
+export function alertSummary(alert) {
+  return (lang() === 'en' && alert?.summaryEn) || alert?.summary || '';
+}
+
+/**
+ * A probe's message in the current language: `messageEn` in English, `message` (Chinese) otherwise or when there is
+ * no English one.
+ *
+ * @param {{message?: string, messageEn?: string}|null|undefined} found a probe's outcome, a target's status or an
+ *     up/down change, as the API gives them
+ * @returns {string} its message, `''` for none
+ */
+export function probeMessage(found) {
+  return (lang() === 'en' && found?.messageEn) || found?.message || '';
 }
 
 /**

@@ -13,8 +13,9 @@
 import { html, nothing } from 'lit';
 import { hasPermission, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, STATUS_EVENT, api, formatDateTime, formatNumber, labelsText, listOf, metricTitle,
-  pageMessages, querySeries, rangeBounds, renderTable, severityBadge, alertStateBadges, sinceText, stateBadge,
+  API, MonitoringPage, PERMISSIONS, STATUS_EVENT, alertSummary, api, formatDateTime, formatNumber, labelsText, listOf,
+  metricTitle, pageMessages, probeMessage, querySeries, rangeBounds, renderTable, severityBadge, alertStateBadges, sinceText,
+  stateBadge,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
 
@@ -324,7 +325,7 @@ class OpsMonitoringPage extends MonitoringPage {
           <tr data-alert=${a.id}>
             <td>${severityBadge(a.severity)}</td>
             <td>${alertStateBadges(a)}</td>
-            <td>${a.summary}<span class="ops-table__secondary">${a.ruleName}</span></td>
+            <td>${alertSummary(a)}<span class="ops-table__secondary">${a.ruleName}</span></td>
             <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${a.targetName}</a>` : (a.targetName ?? '—')}</td>
             <td class="ops-nowrap">${formatDateTime(a.firedAt ?? a.pendingAt)}</td>
           </tr>`,
@@ -343,6 +344,7 @@ class OpsMonitoringPage extends MonitoringPage {
 
   _renderTile(s) {
     const state = s.maintenance ? 'MAINTENANCE' : (['UP', 'DOWN'].includes(s.state) ? s.state : 'UNKNOWN');
+    const message = probeMessage(s);
     return html`
       <li>
         <a class="ops-monitoring-tile ops-monitoring-tile--${state.toLowerCase()}" href="#/monitoring/target/${encodeURIComponent(s.id)}"
@@ -353,7 +355,7 @@ class OpsMonitoringPage extends MonitoringPage {
           </span>
           <span class="ops-monitoring-tile__kind">${this._kindTitle(s.kind)}</span>
           <span class="ops-monitoring-tile__since">${sinceText(s.since)}</span>
-          ${s.message ? html`<span class="ops-monitoring-tile__message" title=${s.message}>${s.message}</span>` : nothing}
+          ${message ? html`<span class="ops-monitoring-tile__message" title=${message}>${message}</span>` : nothing}
           ${s.firing > 0 ? html`<span class="ops-badge ops-badge--error" data-testid="tile-firing">${t('firingCount', { n: s.firing })}</span>` : nothing}
         </a>
       </li>`;
@@ -419,13 +421,13 @@ class OpsMonitoringPage extends MonitoringPage {
       ${this.renderNotice()}
       ${this._probe ? html`
         <p class="ops-notice ${this._probe.up ? 'ops-notice--ok' : 'ops-notice--warn'}" role="status" data-testid="probe-result">
-          ${t('probed', { state: t(this._probe.up ? 'UP' : 'DOWN'), ms: formatNumber(this._probe.durationMs), message: this._probe.message ?? '' })}</p>` : nothing}
+          ${t('probed', { state: t(this._probe.up ? 'UP' : 'DOWN'), ms: formatNumber(this._probe.durationMs), message: probeMessage(this._probe) })}</p>` : nothing}
       <section class="ops-card" data-testid="target-summary">
         <dl class="ops-facts">
           <dt>${t('kind')}</dt><dd>${localized({ 'zh-CN': target.kindTitle, en: target.kindTitleEn }) || target.kind}</dd>
           <dt>${t('state')}</dt><dd>${sinceText(status.since)}${target.maintenance ? html` · ${t('maintenanceNow')}` : nothing}</dd>
           <dt>${t('lastProbe')}</dt><dd>${formatDateTime(status.lastAt)}${status.durationMs != null ? ` · ${formatNumber(status.durationMs)} ms` : ''}</dd>
-          ${status.message ? html`<dt>${t('message')}</dt><dd>${status.message}</dd>` : nothing}
+          ${probeMessage(status) ? html`<dt>${t('message')}</dt><dd>${probeMessage(status)}</dd>` : nothing}
           <dt>${t('interval')}</dt><dd>${t('seconds', { n: target.intervalSeconds })} · ${t('timeout')} ${t('seconds', { n: target.timeoutSeconds })}</dd>
           <dt>${t('labels')}</dt><dd class="ops-mono">${labelsText(target.labels) || t('none')}</dd>
           ${settings.map(([name, value]) => html`<dt>${this._settingLabel(target.kind, name)}</dt>
@@ -442,7 +444,7 @@ class OpsMonitoringPage extends MonitoringPage {
             testid: 'recent-results', columns: [t('at'), t('result'), { title: t('duration'), cls: 'ops-table__number' }, t('message')],
             items: target.recent ?? [], empty: t('noRecent'),
             row: (r) => html`<tr><td class="ops-nowrap">${formatDateTime(r.at)}</td><td>${stateBadge(r.up ? 'UP' : 'DOWN')}</td>
-              <td class="ops-table__number">${formatNumber(r.durationMs)} ms</td><td class="ops-monitoring-wrap">${r.message ?? ''}</td></tr>`,
+              <td class="ops-table__number">${formatNumber(r.durationMs)} ms</td><td class="ops-monitoring-wrap">${probeMessage(r)}</td></tr>`,
           })}
         </section>
         <section>
@@ -450,7 +452,7 @@ class OpsMonitoringPage extends MonitoringPage {
           ${renderTable({
             testid: 'target-events', columns: [t('at'), t('state'), t('message')], items: target.events ?? [], empty: t('noEvents'),
             row: (e) => html`<tr><td class="ops-nowrap">${formatDateTime(e.at)}</td><td>${stateBadge(e.up ? 'UP' : 'DOWN')}</td>
-              <td class="ops-monitoring-wrap">${e.message ?? ''}</td></tr>`,
+              <td class="ops-monitoring-wrap">${probeMessage(e)}</td></tr>`,
           })}
           <h2 class="ops-section-title">${t('rules')}</h2>
           ${(target.rules ?? []).length === 0 ? html`<p class="ops-empty" data-testid="target-rules-empty">${t('noRules')}</p>` : html`

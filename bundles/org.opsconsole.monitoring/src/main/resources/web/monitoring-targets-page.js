@@ -10,7 +10,7 @@ import { html, nothing } from 'lit';
 import { bilingual, localized } from 'opsconsole';
 import {
   API, EditableListPage, PERMISSIONS, api, formErrors, formatNumber, formatValue, labelsText, listOf, metricTitle,
-  pageMessages, parseLabels, renderField, renderTable, stateBadge,
+  pageMessages, parseLabels, probeMessage, renderField, renderTable, stateBadge,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -262,7 +262,7 @@ class OpsMonitoringTargetsPage extends EditableListPage {
           <td class="ops-nowrap">${t('seconds', { n: x.intervalSeconds })}</td>
           <td class="ops-mono">${labelsText(x.labels) || html`<span class="ops-muted">—</span>`}</td>
           <td>${stateBadge(x.status?.state, x.maintenance)}
-            ${x.status?.message ? html`<span class="ops-table__secondary ops-monitoring-wrap">${x.status.message}</span>` : nothing}</td>
+            ${x.status?.message ? html`<span class="ops-table__secondary ops-monitoring-wrap">${probeMessage(x.status)}</span>` : nothing}</td>
           <td><span class="ops-badge ${x.enabled ? 'ops-badge--ok' : 'ops-badge--muted'}">${x.enabled ? t('yes') : t('no')}</span></td>
           ${mayConfigure ? this.renderRowActions(x) : nothing}
         </tr>`,
@@ -314,7 +314,7 @@ class OpsMonitoringTargetsPage extends EditableListPage {
       <section class="ops-monitoring-test ${test.up ? 'ops-monitoring-test--up' : 'ops-monitoring-test--down'}" data-testid="test-result"
           data-up=${String(Boolean(test.up))} role="status">
         <h3>${t('testTitle')}${t('colon')}${test.up ? t('testUp') : t('testDown')} · ${t('testDuration', { ms: formatNumber(test.durationMs) })}</h3>
-        ${test.message ? html`<p class="ops-monitoring-wrap">${test.message}</p>` : nothing}
+        ${probeMessage(test) ? html`<p class="ops-monitoring-wrap">${probeMessage(test)}</p>` : nothing}
         ${renderTable({
           testid: 'test-samples', columns: [t('metric'), t('labels'), { title: t('value'), cls: 'ops-table__number' }],
           items: samples, empty: t('noSamples'),

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param severity INFO, WARNING or CRITICAL
  * @param state FIRING or RESOLVED
  * @param summary one line in Chinese
+ * @param summaryEn the same in English (the Chinese line for an alert stored without one)
  * @param labels the target's and the series' labels
  * @param value the value when it fired (or resolved)
  * @param pendingAt since when the condition held
@@ -27,8 +28,9 @@ import java.util.Map;
  * @param silencedBy the silence that held its notification back; null when none
  */
 public record Alert(long id, long ruleId, long targetId, String fingerprint, String severity, String state, String summary,
-        Map<String, String> labels, double value, Instant pendingAt, Instant firedAt, Instant resolvedAt, String ackBy,
-        Instant ackAt, String ackReason, Instant notifiedAt, Instant resolvedNotifiedAt, Instant escalatedAt, Long silencedBy) {
+        String summaryEn, Map<String, String> labels, double value, Instant pendingAt, Instant firedAt, Instant resolvedAt,
+        String ackBy, Instant ackAt, String ackReason, Instant notifiedAt, Instant resolvedNotifiedAt, Instant escalatedAt,
+        Long silencedBy) {
 
     /** Copies the labels. */
     public Alert {

@@ -310,6 +310,7 @@ public class AlertEngine {
         record.setSeverity(rule.severity());
         record.setState("FIRING");
         record.setSummary(summary(rule, target, finding));
+        record.setSummaryEn(summaryEn(rule, target, finding));
         record.setLabels(JsonText.labels(finding.labels()));
         record.setAlertValue(finding.value());
         record.setPendingAt(since);
@@ -334,10 +335,10 @@ public class AlertEngine {
         return alert;
     }
 
+    /** @return the alert's line in Chinese: the target, the rule, and the value against the threshold */
     static String summary(Rule rule, Target target, Finding finding) {
         String value = number(finding.value());
-        String series = finding.labels().entrySet().stream().filter(e -> !target.labels().containsKey(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("");
+        String series = series(target, finding);
         String text = switch (rule.kind()) {
             case ABSENT -> target.name() + "：" + rule.name() + "（" + rule.metric() + " 超过 " + rule.windowSeconds() + " 秒无数据）";
             case RATE -> target.name() + "：" + rule.name() + "（" + rule.metric() + series + " 每分钟变化 " + value + "，阈值 "
@@ -345,6 +346,31 @@ public class AlertEngine {
             case THRESHOLD -> target.name() + "：" + rule.name() + "（" + rule.metric() + series + " = " + value + "，阈值 "
                     + rule.op().symbol() + " " + number(rule.threshold()) + "）";
         };
+        return cut(text);
+    }
+
+    /** @return the same line in English (the target's and the rule's names as the operators gave them) */
+    static String summaryEn(Rule rule, Target target, Finding finding) {
+        String value = number(finding.value());
+        String series = series(target, finding);
+        String text = switch (rule.kind()) {
+            case ABSENT -> target.name() + ": " + rule.name() + " (no " + rule.metric() + " data for more than " + rule.windowSeconds()
+                    + " s)";
+            case RATE -> target.name() + ": " + rule.name() + " (" + rule.metric() + series + " changes by " + value
+                    + " per minute, threshold " + rule.op().symbol() + " " + number(rule.threshold()) + ")";
+            case THRESHOLD -> target.name() + ": " + rule.name() + " (" + rule.metric() + series + " = " + value + ", threshold "
+                    + rule.op().symbol() + " " + number(rule.threshold()) + ")";
+        };
+        return cut(text);
+    }
+
+    /** @return the series' own labels (not the target's) as {@code {k=v,...}}, or nothing when it has none */
+    private static String series(Target target, Finding finding) {
+        return finding.labels().entrySet().stream().filter(e -> !target.labels().containsKey(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue()).reduce((a, b) -> a + "," + b).map(s -> "{" + s + "}").orElse("");
+    }
+
+    private static String cut(String text) {
         return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
@@ -411,6 +437,7 @@ public class AlertEngine {
         properties.put(MonitoringEvents.TARGET_NAME, targetName);
         properties.put(MonitoringEvents.SEVERITY, alert.severity());
         properties.put(MonitoringEvents.SUMMARY, alert.summary());
+        properties.put(MonitoringEvents.SUMMARY_EN, alert.summaryEn());
         properties.put(MonitoringEvents.VALUE, alert.value());
         if (actor != null) {
             properties.put(MonitoringEvents.ACTOR, actor);
@@ -428,12 +455,12 @@ public class AlertEngine {
 
     /**
      * @param r a stored alert
-     * @return the alert
+     * @return the alert; one stored without an English summary (before the module wrote them) has the Chinese one
      */
     public static Alert view(MonitoringAlertRecord r) {
         return new Alert(r.getId(), r.getRuleId(), r.getTargetId(), r.getFingerprint(), r.getSeverity(), r.getState(),
-                r.getSummary(), JsonText.labels(r.getLabels()), r.getAlertValue(), r.getPendingAt(), r.getFiredAt(), r.getResolvedAt(),
-                r.getAckBy(), r.getAckAt(), r.getAckReason(), r.getNotifiedAt(), r.getResolvedNotifiedAt(), r.getEscalatedAt(),
-                r.getSilencedBy());
+                r.getSummary(), r.getSummaryEn() == null ? r.getSummary() : r.getSummaryEn(), JsonText.labels(r.getLabels()),
+                r.getAlertValue(), r.getPendingAt(), r.getFiredAt(), r.getResolvedAt(), r.getAckBy(), r.getAckAt(), r.getAckReason(),
+                r.getNotifiedAt(), r.getResolvedNotifiedAt(), r.getEscalatedAt(), r.getSilencedBy());
     }
 }

@@ -45,10 +45,12 @@ public class LiveStatus {
      * @param state its state
      * @param since since when it is in that state (null when unknown)
      * @param lastAt when it was probed last (null when never)
-     * @param message what the last probe said
+     * @param message what the last probe said, in Chinese
+     * @param messageEn the same in English
      * @param durationMillis how long the last probe took
      */
-    public record Status(long targetId, State state, Instant since, Instant lastAt, String message, long durationMillis) {
+    public record Status(long targetId, State state, Instant since, Instant lastAt, String message, String messageEn,
+            long durationMillis) {
     }
 
     /**
@@ -56,9 +58,10 @@ public class LiveStatus {
      *
      * @param at when
      * @param up whether it went up
-     * @param message what the probe said
+     * @param message what the probe said, in Chinese
+     * @param messageEn the same in English (the Chinese text for a change stored without one)
      */
-    public record Event(Instant at, boolean up, String message) {
+    public record Event(Instant at, boolean up, String message, String messageEn) {
     }
 
     private final Database database;
@@ -105,13 +108,14 @@ public class LiveStatus {
             since = changed ? outcome.at() : before.since();
         }
         status.put(outcome.targetId(), new Status(outcome.targetId(), state, since, outcome.at(), outcome.message(),
-                outcome.durationMillis()));
+                outcome.messageEn(), outcome.durationMillis()));
         if (changed) {
             MonitoringTargetEventRecord event = database.dsl().newRecord(MONITORING_TARGET_EVENT);
             event.setTargetId(outcome.targetId());
             event.setAtMs(outcome.at().toEpochMilli());
             event.setUp(outcome.up());
-            event.setMessage(outcome.message().length() > 500 ? outcome.message().substring(0, 500) : outcome.message());
+            event.setMessage(cut(outcome.message()));
+            event.setMessageEn(cut(outcome.messageEn()));
             event.store();
         }
         if (changed || before == null) {
@@ -138,11 +142,11 @@ public class LiveStatus {
                     .groupBy(MONITORING_TARGET_EVENT.TARGET_ID);
             database.dsl().selectFrom(MONITORING_TARGET_EVENT).where(MONITORING_TARGET_EVENT.ID.in(latest)).forEach(r -> last.put(
                     r.getTargetId(), new Status(r.getTargetId(), r.getUp() ? State.UP : State.DOWN, Instant.ofEpochMilli(r.getAtMs()),
-                            null, r.getMessage(), 0)));
+                            null, r.getMessage(), messageEn(r), 0)));
             stored = last;
             storedAt = now;
         }
-        return stored.getOrDefault(targetId, new Status(targetId, State.UNKNOWN, null, null, "", 0));
+        return stored.getOrDefault(targetId, new Status(targetId, State.UNKNOWN, null, null, "", "", 0));
     }
 
     /**
@@ -167,7 +171,16 @@ public class LiveStatus {
     public List<Event> events(long targetId, int limit) {
         return database.dsl().selectFrom(MONITORING_TARGET_EVENT).where(MONITORING_TARGET_EVENT.TARGET_ID.eq(targetId))
                 .orderBy(MONITORING_TARGET_EVENT.AT_MS.desc(), MONITORING_TARGET_EVENT.ID.desc()).limit(limit)
-                .fetch(r -> new Event(Instant.ofEpochMilli(r.getAtMs()), r.getUp(), r.getMessage()));
+                .fetch(r -> new Event(Instant.ofEpochMilli(r.getAtMs()), r.getUp(), r.getMessage(), messageEn(r)));
+    }
+
+    /** @return the stored English message, or the Chinese one for a change stored without it */
+    private static String messageEn(MonitoringTargetEventRecord r) {
+        return r.getMessageEn() == null ? r.getMessage() : r.getMessageEn();
+    }
+
+    private static String cut(String message) {
+        return message.length() > 500 ? message.substring(0, 500) : message;
     }
 
     /**

@@ -38,12 +38,13 @@ public final class ProbeRunner {
         Optional<ProbeKinds.Kind> kind = kinds.kind(target.kind());
         ProbeResult result;
         if (kind.isEmpty()) {
-            result = ProbeResult.down("探测类型 " + target.kind() + " 未安装 / the probe kind " + target.kind() + " is not installed").build();
+            result = ProbeResult.down("探测类型 " + target.kind() + " 未安装", "The probe kind " + target.kind() + " is not installed")
+                    .build();
         } else {
             try {
                 result = kind.get().probe().probe(target);
                 if (result == null) {
-                    result = ProbeResult.down("探测没有返回结果 / the probe returned nothing").build();
+                    result = ProbeResult.down("探测没有返回结果", "The probe returned nothing").build();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -68,7 +69,7 @@ public final class ProbeRunner {
         samples.add(Sample.of("up", result.up() ? 1 : 0));
         samples.add(Sample.of("probe_duration_ms", millis));
         result.samples().stream().filter(s -> !s.metric().equals("up") && !s.metric().equals("probe_duration_ms")).forEach(samples::add);
-        return new ProbeOutcome(targetId, start, result.up(), result.message(), millis, samples);
+        return new ProbeOutcome(targetId, start, result.up(), result.message(), result.messageEn(), millis, samples);
     }
 
     /**
@@ -76,8 +77,8 @@ public final class ProbeRunner {
      * @return the result of a probe that did not finish in time
      */
     public static ProbeResult timedOut(ProbeTarget target) {
-        return ProbeResult.down("探测超时（" + target.timeout().toSeconds() + " 秒）/ the probe timed out after "
-                + target.timeout().toSeconds() + " s").build();
+        return ProbeResult.down("探测超时（" + target.timeout().toSeconds() + " 秒）",
+                "The probe timed out after " + target.timeout().toSeconds() + " s").build();
     }
 
     private static String message(Throwable e) {

@@ -110,7 +110,9 @@ public class AlertsServlet extends RestServlet {
             where = where.and(MONITORING_ALERT.TARGET_ID.eq(target));
         }
         if (text != null && !text.isBlank()) {
-            where = where.and(MONITORING_ALERT.SUMMARY.containsIgnoreCase(text.strip()));
+            // either language: an operator searches in the language the page shows
+            where = where.and(MONITORING_ALERT.SUMMARY.containsIgnoreCase(text.strip())
+                    .or(MONITORING_ALERT.SUMMARY_EN.containsIgnoreCase(text.strip())));
         }
         Map<Long, String> ruleNames = new HashMap<>();
         rules.list().forEach(rule -> ruleNames.put(rule.id(), rule.name()));

@@ -118,8 +118,8 @@ public class TargetsServlet extends RestServlet {
         known.forEach(s -> metrics.add(s.metric()));
         view.put("series", known.stream().map(s -> Map.of("id", s.id(), "metric", s.metric(), "labels", s.labels())).toList());
         view.put("recent", status.recent(id).stream().map(Views::outcome).toList());
-        view.put("events", status.events(id, 50).stream().map(e -> Map.of("at", e.at(), "up", e.up(), "message", e.message()))
-                .toList());
+        view.put("events", status.events(id, 50).stream()
+                .map(e -> Map.of("at", e.at(), "up", e.up(), "message", e.message(), "messageEn", e.messageEn())).toList());
         // the rules that apply to the target and watch a metric it has (an absence rule watches any)
         view.put("rules", rules.list().stream().filter(rule -> rule.appliesTo(id, target.get().labels()))
                 .filter(rule -> rule.kind() == org.opsconsole.monitoring.internal.alerts.Rule.Kind.ABSENT || metrics.contains(rule.metric()))

@@ -118,6 +118,7 @@ public class Views {
         view.put("since", status.since());
         view.put("lastAt", status.lastAt());
         view.put("message", status.message());
+        view.put("messageEn", status.messageEn());
         view.put("durationMs", status.durationMillis());
         return view;
     }
@@ -136,6 +137,7 @@ public class Views {
             view.put("state", now.state().name());
             view.put("since", now.since());
             view.put("message", now.message());
+            view.put("messageEn", now.messageEn());
             view.put("maintenance", context.inMaintenance(target));
             view.put("firing", context.firing().getOrDefault(target.id(), 0));
             list.add(view);
@@ -161,6 +163,7 @@ public class Views {
         view.put("at", outcome.at());
         view.put("up", outcome.up());
         view.put("message", outcome.message());
+        view.put("messageEn", outcome.messageEn());
         view.put("durationMs", outcome.durationMillis());
         view.put("samples", outcome.samples().stream().map(s -> Map.of("metric", s.metric(), "labels", s.labels(), "value", s.value()))
                 .toList());
@@ -225,6 +228,7 @@ public class Views {
         view.put("severity", alert.severity());
         view.put("state", alert.state());
         view.put("summary", alert.summary());
+        view.put("summaryEn", alert.summaryEn());
         view.put("labels", alert.labels());
         view.put("value", alert.value());
         view.put("pendingAt", alert.pendingAt());

@@ -122,7 +122,7 @@ class AlertEngineTest {
     }
 
     private void observe(long target, String metric, double value) {
-        engine.observe(new ProbeOutcome(target, clock.instant(), true, "", 1, List.of(Sample.of(metric, value))));
+        engine.observe(new ProbeOutcome(target, clock.instant(), true, "", "", 1, List.of(Sample.of(metric, value))));
     }
 
     private List<String> topics() {
@@ -152,7 +152,10 @@ class AlertEngineTest {
         assertEquals(1, fired.size());
         assertEquals(T0, fired.get(0).pendingAt());
         assertEquals("FIRING", fired.get(0).state());
-        assertTrue(fired.get(0).summary().contains("非税平台前端") && fired.get(0).summary().contains("1300"), fired.get(0).summary());
+        assertEquals("非税平台前端：响应慢（http_latency_ms = 1300，阈值 > 1000）", fired.get(0).summary());
+        assertEquals("非税平台前端: 响应慢 (http_latency_ms = 1300, threshold > 1000)", fired.get(0).summaryEn());
+        assertEquals(fired.get(0).summaryEn(), events.get(0).get(MonitoringEvents.SUMMARY_EN));
+        assertEquals(fired.get(0).summary(), events.get(0).get(MonitoringEvents.SUMMARY));
         assertEquals(Map.of("env", "prod"), fired.get(0).labels());
 
         clock.advance(Duration.ofSeconds(5));
@@ -164,6 +167,28 @@ class AlertEngineTest {
         assertEquals("RESOLVED", resolved.get(0).state());
         assertEquals(clock.instant(), resolved.get(0).resolvedAt());
         assertEquals(List.of("FIRING", "RESOLVED"), topics());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void anAlertStoresItsEnglishSummaryAndOneStoredWithoutItReadsAsTheChineseOne(String kind) throws Exception {
+        open(kind);
+        rule("磁盘将满", "THRESHOLD", "disk_used_ratio", "last", 0, ">", 0.9, null, 0, web, "WARNING", null, List.of());
+        engine.observe(new ProbeOutcome(web, clock.instant(), true, "", "", 1,
+                List.of(new Sample("disk_used_ratio", Map.of("mount", "/data"), 0.953))));
+        Alert fired = engine.evaluate().get(0);
+        var table = org.opsconsole.monitoring.internal.schema.Tables.MONITORING_ALERT;
+        var stored = db.dsl().selectFrom(table).where(table.ID.eq(fired.id())).fetchSingle();
+        assertEquals("非税平台前端：磁盘将满（disk_used_ratio{mount=/data} = 0.953，阈值 > 0.9）", stored.getSummary());
+        assertEquals("非税平台前端: 磁盘将满 (disk_used_ratio{mount=/data} = 0.953, threshold > 0.9)", stored.getSummaryEn());
+
+        // a row from before the English summaries
+        db.dsl().update(table).setNull(table.SUMMARY_EN).where(table.ID.eq(fired.id())).execute();
+        Alert old = engine.find(fired.id()).orElseThrow();
+        assertEquals(stored.getSummary(), old.summaryEn());
+        engine.acknowledge(List.of(fired.id()), "清理中", "zhang.wei", "10.0.0.5");
+        assertEquals(stored.getSummary(), events.get(events.size() - 1).get(MonitoringEvents.SUMMARY_EN),
+                "the event of an old alert carries the Chinese summary as the English one");
     }
 
     @ParameterizedTest
@@ -198,10 +223,15 @@ class AlertEngineTest {
         }
         List<Alert> fired = engine.evaluate();
         assertEquals(List.of("错误率", "连接增长过快").stream().sorted().toList(), fired.stream().map(a -> rules.find(a.ruleId()).orElseThrow().name()).sorted().toList());
+        Alert rate = fired.stream().filter(a -> rules.find(a.ruleId()).orElseThrow().name().equals("连接增长过快")).findFirst().orElseThrow();
+        assertEquals("非税平台前端：连接增长过快（mysql_threads_connected 每分钟变化 160，阈值 > 50）", rate.summary());
+        assertEquals("非税平台前端: 连接增长过快 (mysql_threads_connected changes by 160 per minute, threshold > 50)", rate.summaryEn());
         clock.advance(Duration.ofSeconds(20)); // 65 s since the start, none of db2's "up"
         List<Alert> absent = engine.evaluate();
         assertEquals(1, absent.size(), absent.toString());
         assertEquals(db2, absent.get(0).targetId());
+        assertEquals("非税平台数据库：无数据（up 超过 60 秒无数据）", absent.get(0).summary());
+        assertEquals("非税平台数据库: 无数据 (no up data for more than 60 s)", absent.get(0).summaryEn());
     }
 
     @ParameterizedTest

@@ -105,7 +105,9 @@ class MonitoringReportTest {
         return r.getId();
     }
 
-    private void alert(long rule, long target, String severity, Instant firedAt, Duration ackAfter, Duration resolvedAfter) {
+    /** An alert; with an English summary unless told not (as alerts stored before the module wrote them). */
+    private void alert(long rule, long target, String severity, Instant firedAt, Duration ackAfter, Duration resolvedAfter,
+            boolean english) {
         var r = db.database().dsl().newRecord(MONITORING_ALERT);
         r.setRuleId(rule);
         r.setTargetId(target);
@@ -113,6 +115,7 @@ class MonitoringReportTest {
         r.setSeverity(severity);
         r.setState(resolvedAfter == null ? "FIRING" : "RESOLVED");
         r.setSummary("告警 " + firedAt);
+        r.setSummaryEn(english ? "Alert " + firedAt : null);
         r.setLabels("{}");
         r.setAlertValue(0.0);
         r.setPendingAt(firedAt);
@@ -160,10 +163,10 @@ class MonitoringReportTest {
         change(database, FROM.minus(Duration.ofHours(1)), false);
         change(database, FROM.plus(Duration.ofHours(6)), true);
         long down = rule("目标停止响应");
-        alert(down, web, "CRITICAL", FROM.plus(Duration.ofHours(10)), Duration.ofMinutes(4), Duration.ofHours(2));
-        alert(down, web, "CRITICAL", FROM.plus(Duration.ofMinutes(23 * 60 + 30)), Duration.ofMinutes(10), Duration.ofHours(1));
-        alert(down, database, "WARNING", FROM.plus(Duration.ofHours(30)), null, null);
-        alert(down, database, "WARNING", FROM.minus(Duration.ofHours(1)), null, Duration.ofHours(7)); // before the period
+        alert(down, web, "CRITICAL", FROM.plus(Duration.ofHours(10)), Duration.ofMinutes(4), Duration.ofHours(2), true);
+        alert(down, web, "CRITICAL", FROM.plus(Duration.ofMinutes(23 * 60 + 30)), Duration.ofMinutes(10), Duration.ofHours(1), true);
+        alert(down, database, "WARNING", FROM.plus(Duration.ofHours(30)), null, null, false);
+        alert(down, database, "WARNING", FROM.minus(Duration.ofHours(1)), null, Duration.ofHours(7), true); // before the period
         clock.set(FROM.plus(Duration.ofHours(1)));
         SuggestionStore suggestions = new SuggestionStore(db.database(), clock);
         suggestions.replaceFound(List.of(new Suggestion("disk-full:series:1", "disk-full", web, "WARNING",
@@ -211,6 +214,11 @@ class MonitoringReportTest {
 
         ReportContent en = report.write(PERIOD, Locale.ENGLISH);
         assertEquals(3, figure(en, "Alerts"));
+        Table alertsEn = table(en, "Alerts");
+        assertEquals(List.of(FROM.plus(Duration.ofHours(10)), "前端服务", "目标停止响应", "Critical", "Alert " + FROM.plus(Duration.ofHours(10)),
+                "operator", Duration.ofHours(2)), alertsEn.rows().get(0), "the English summary");
+        assertEquals("告警 " + FROM.plus(Duration.ofHours(30)), alertsEn.rows().get(2).get(4),
+                "an alert stored without an English summary shows the Chinese one");
         assertEquals(List.of("Warning", "Mount /data full in about 12 days", "Clean up /data", FROM.plus(Duration.ofHours(1)), "Open"),
                 table(en, "Tuning and fault-prevention suggestions").rows().get(0));
     }
