@@ -50,8 +50,8 @@ final class Repositories {
     private final List<String> repositories;
     private final Path home;
     private final long maxBytes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    /** Made at the first download from an HTTP(S) repository: a client loads the TLS trust store, a tenth of a start. */
+    private HttpClient http;
 
     Repositories(String setting, Path home, long maxBytes) {
         List<String> list = new ArrayList<>();
@@ -63,6 +63,13 @@ final class Repositories {
         this.repositories = List.copyOf(list);
         this.home = home;
         this.maxBytes = maxBytes;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     List<String> names() {
@@ -118,7 +125,7 @@ final class Repositories {
         if (repository.startsWith("http://") || repository.startsWith("https://")) {
             URI uri = URI.create(repository.endsWith("/") ? repository + path : repository + "/" + path);
             try {
-                HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse<InputStream> answer = http().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = answer.body()) {
                     if (answer.statusCode() == 404) {
