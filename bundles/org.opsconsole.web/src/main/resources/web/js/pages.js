@@ -13,6 +13,12 @@
  * - `pageMessages(own)`, the page's texts on top of the shared ones (refresh, retry, save, cancel, …).
  * - `renderTable`, `renderField`, `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput` and
  *   `loadStylesheet`, and, from `opsconsole`, `api`, `hasPermission`, `lang`, `problemText` and the formatters.
+ * - For a form of "a kind plus its settings" (a monitoring target's probe kind, a notification channel's type, a
+ *   backup target's kind), whose settings the server describes as `SettingField`s: `settingValues` and
+ *   `storedSecrets` (the form's start from the stored settings), `renderSettings` (the fields, with their errors named
+ *   `settings.<name>` as the server names them) and `readSettings` (the request's settings and what the browser finds
+ *   wrong with them); `EditableListPage` keeps them in `values.settings`, changes one with `setSetting` and starts them
+ *   over for another kind with `resetSettings`.
  *
  * ```js
  * import { html } from 'lit';
@@ -51,7 +57,8 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import {
-  api, fieldErrors, formatDateTime, formatDuration, formatNumber, hasPermission, lang, messages, onConsoleEvent, problemText,
+  api, bilingual, fieldErrors, formatDateTime, formatDuration, formatNumber, hasPermission, lang, localized, messages,
+  onConsoleEvent, problemText,
 } from 'opsconsole';
 
 /** The texts every page may use, by language. */
@@ -647,6 +654,21 @@ export class EditableListPage extends DataPage {
     this._form = { ...this._form, values: { ...this._form.values, [field]: value }, errors };
   }
 
+  /** Changes a setting of the form's kind (in `values.settings`, see {@link renderSettings}) and drops its errors. */
+  setSetting(name, value) {
+    const errors = { ...this._form.errors };
+    delete errors[`settings.${name}`];
+    const values = this._form.values;
+    this._form = { ...this._form, values: { ...values, settings: { ...values.settings, [name]: value } }, errors };
+  }
+
+  /** Starts the form's settings over for another kind (see {@link settingValues}), dropping the old ones' errors. */
+  resetSettings(fields) {
+    const errors = Object.fromEntries(Object.entries(this._form.errors)
+      .filter(([field]) => field !== 'settings' && !field.startsWith('settings.')));
+    this._form = { ...this._form, values: { ...this._form.values, settings: settingValues(fields, null) }, errors };
+  }
+
   /** Saves the form's item, or shows what is wrong with it. */
   async saveForm(event) {
     event.preventDefault();
@@ -825,17 +847,27 @@ export function renderTable({ testid, columns, items, empty, row }) {
  * @returns {import('lit').TemplateResult} the field
  */
 export function renderField({ id, label, required = false, hint = '', errors = [], control, name = '' }) {
-  const invalid = errors.length > 0;
-  const describedBy = [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+  const notes = fieldNotes(id, name || id, hint, errors);
   return html`
     <div class="ops-field" data-field=${name || id}>
       <label class="ops-field__label" for=${id}>${label}${required
         ? html`<span class="ops-required" title=${t('required')}>*</span>` : nothing}</label>
-      ${control({ id, invalid: String(invalid), describedBy })}
-      ${hint ? html`<span class="ops-field__hint" id="${id}-hint">${hint}</span>` : nothing}
-      ${invalid ? html`<div class="ops-field__error" id="${id}-error" data-error=${name || id}>
-        ${errors.map((m) => html`<span>${m}</span>`)}</div>` : nothing}
+      ${control({ id, invalid: notes.invalid, describedBy: notes.describedBy })}
+      ${notes.html}
     </div>`;
+}
+
+/** A field's hint and error messages, and the attributes that point its control to them. */
+function fieldNotes(id, name, hint, errors) {
+  const invalid = errors.length > 0;
+  return {
+    invalid: String(invalid),
+    describedBy: [hint ? `${id}-hint` : '', invalid ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing,
+    html: html`
+      ${hint ? html`<span class="ops-field__hint" id="${id}-hint">${hint}</span>` : nothing}
+      ${invalid ? html`<div class="ops-field__error" id="${id}-error" data-error=${name}>
+        ${errors.map((m) => html`<span>${m}</span>`)}</div>` : nothing}`,
+  };
 }
 
 /**
@@ -850,5 +882,210 @@ export function formErrors(error) {
   return { errors, text: named.length ? t('checkFields') : problemText(error) };
 }
 
+/** The words of a kind's settings, by language. */
+const settingsText = messages({
+  'zh-CN': {
+    settings: '设置',
+    secretSet: '已设置',
+    secretNotSet: '未设置',
+    secretKeep: '留空则保留已保存的值',
+    emailsHint: '多个地址用逗号分隔',
+    required: '必填',
+    tooLong: '最多 {n} 个字符',
+    badUrl: '须为以 http:// 或 https:// 开头的完整地址',
+    badNumber: '须为整数',
+    badEmail: '不是有效的电子邮件地址：{address}',
+  },
+  en: {
+    settings: 'Settings',
+    secretSet: 'Set',
+    secretNotSet: 'Not set',
+    secretKeep: 'Leave empty to keep the stored value',
+    emailsHint: 'Separate addresses with commas',
+    required: 'Required',
+    tooLong: 'At most {n} characters',
+    badUrl: 'Must be a full address starting with http:// or https://',
+    badNumber: 'Must be a whole number',
+    badEmail: 'Not a valid e-mail address: {address}',
+  },
+});
+
+/** The longest value of a setting, as `SettingValues.MAX_VALUE`. */
+const SETTING_MAX = 2000;
+const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
+const WHOLE_NUMBER = /^-?\d{1,18}$/;
+const EMAIL = /^[^@\s,;<>()[\]"]+@[^@\s,;<>()[\]"]+\.[^@\s,;<>()[\]"]+$/;
+const EMAIL_SEPARATOR = /[,;\s]+/;
+
+/**
+ * A setting of a kind, as the kinds endpoints describe a `SettingField` (`org.opsconsole.api.notify.SettingField`).
+ *
+ * @typedef {Object} SettingField
+ * @property {string} name the key in the settings, e.g. `url`
+ * @property {string|Object<string, string>} label the label in Chinese, or the labels by language
+ * @property {string} [labelEn] the label in English, beside a Chinese `label`
+ * @property {'TEXT'|'URL'|'SECRET'|'NUMBER'|'BOOLEAN'|'EMAILS'} kind how it is edited; a secret is never shown again
+ * @property {boolean} required whether the kind cannot work without it
+ * @property {string} [hint] an example or explanation (`中文 / English`, or Chinese only)
+ */
+
+/** A setting's label in the current language, else its name. */
+function settingLabel(field) {
+  const label = field.label !== null && typeof field.label === 'object'
+    ? localized(field.label) : localized({ 'zh-CN': field.label, en: field.labelEn || field.label });
+  return label || field.name;
+}
+
+/**
+ * The form's values of a kind's settings: each field's stored text, `''` for a secret (never shown again) and for
+ * one not stored, `'false'` for a yes/no not stored.
+ *
+ * @param {SettingField[]} fields the kind's fields
+ * @param {Object<string, *>|null|undefined} stored the stored settings as the API shows them (a secret as
+ *   `{"set": true}`), or null for a new item
+ * @returns {Object<string, string>} the values by field name, for {@link renderSettings} and {@link readSettings}
+ */
+export function settingValues(fields, stored) {
+  const values = {};
+  for (const field of fields) {
+    const value = stored?.[field.name];
+    const shown = field.kind !== 'SECRET' && value !== null && value !== undefined && typeof value !== 'object';
+    values[field.name] = shown ? String(value) : field.kind === 'BOOLEAN' ? 'false' : '';
+  }
+  return values;
+}
+
+/**
+ * The names of the secrets stored, from settings as the API shows them (a stored secret as `{"set": true}`).
+ *
+ * @param {Object<string, *>|null|undefined} stored the stored settings
+ * @returns {string[]} the names
+ */
+export function storedSecrets(stored) {
+  return Object.entries(stored ?? {}).filter(([, value]) => value?.set === true).map(([name]) => name);
+}
+
+/**
+ * A kind's settings as form fields in a framed group, or nothing for a kind without settings. Each field shows its
+ * label (with the required mark), its hint and its errors (`errors['settings.<name>']`, as the server names them in a
+ * problem's `errors`; `errors.settings` above all of them); a yes/no is a checkbox, a secret a password input that is
+ * never filled: when one is stored its label says so and left empty it keeps it. The input of setting `<name>` is
+ * `#ops-<prefix>-setting-<name>`, with the name `settings.<name>` and the test id `setting-<name>`; the group's test
+ * id is `<prefix>-settings`.
+ *
+ * ```js
+ * renderSettings(kind.fields, form.values.settings, {
+ *   prefix: 'target', errors: form.errors, secrets: form.item ? storedSecrets(form.item.settings) : null,
+ *   onInput: (name, value) => this.setSetting(name, value),
+ * })
+ * ```
+ *
+ * @param {SettingField[]} fields the kind's fields
+ * @param {Object<string, string>} values the values by field name (see {@link settingValues})
+ * @param {{prefix: string, errors?: Object<string, string[]>, secrets?: Iterable<string>|null, legend?: string,
+ *   onInput: function(string, string): void}} options `prefix` the item's word in ids (`target`, `channel`);
+ *   `secrets` the names of the secrets the item has stored, null for a new item (no secret has a state to show);
+ *   `legend` the group's title (by default "Settings"); `onInput` is called with a field's name and its new value
+ *   (`'true'` or `'false'` for a yes/no)
+ * @returns {*} the fields
+ */
+export function renderSettings(fields, values, { prefix, errors = {}, secrets = null, legend = settingsText('settings'), onInput }) {
+  if (!fields?.length) {
+    return nothing;
+  }
+  const stored = secrets === null ? null : new Set(secrets);
+  const whole = errors.settings ?? [];
+  return html`
+    <fieldset class="ops-fieldset ops-form" data-testid="${prefix}-settings">
+      <legend class="ops-field__label">${legend}</legend>
+      ${whole.length ? html`<div class="ops-field__error" data-error="settings">${whole.map((m) => html`<span>${m}</span>`)}</div>` : nothing}
+      ${fields.map((field) => renderSetting(field, values[field.name] ?? '', {
+        id: `ops-${prefix}-setting-${field.name}`, errors: errors[`settings.${field.name}`] ?? [], stored, onInput,
+      }))}
+    </fieldset>`;
+}
+
+function renderSetting(field, value, { id, errors, stored, onInput }) {
+  const name = `settings.${field.name}`;
+  const label = settingLabel(field);
+  const hint = bilingual(field.hint) || (field.kind === 'EMAILS' ? settingsText('emailsHint') : '');
+  if (field.kind === 'BOOLEAN') {
+    const notes = fieldNotes(id, name, hint, errors);
+    return html`
+      <div class="ops-field" data-field=${name}>
+        <label class="ops-check"><input type="checkbox" id=${id} name=${name} data-testid="setting-${field.name}"
+            .checked=${value === 'true'} aria-invalid=${notes.invalid} aria-describedby=${notes.describedBy}
+            @change=${(e) => onInput(field.name, e.target.checked ? 'true' : 'false')}><span>${label}</span></label>
+        ${notes.html}
+      </div>`;
+  }
+  const secret = field.kind === 'SECRET';
+  const secretSet = secret && stored !== null && stored.has(field.name);
+  return renderField({
+    id, name, hint, errors, required: field.required && !secretSet,
+    label: secret && stored !== null
+      ? html`${label} <span class="ops-badge ${secretSet ? 'ops-badge--ok' : 'ops-badge--muted'}" data-testid="secret-state">
+          ${secretSet ? settingsText('secretSet') : settingsText('secretNotSet')}</span>` : label,
+    control: (a) => html`<input class="ops-input ops-input--block ${['URL', 'NUMBER', 'SECRET'].includes(field.kind) ? 'ops-mono' : ''}"
+        id=${a.id} name=${name} type=${secret ? 'password' : field.kind === 'URL' ? 'url' : 'text'} maxlength=${SETTING_MAX}
+        inputmode=${field.kind === 'NUMBER' ? 'numeric' : field.kind === 'EMAILS' ? 'email' : nothing}
+        autocomplete=${secret ? 'new-password' : 'off'} spellcheck="false" autocapitalize="none"
+        placeholder=${secretSet ? settingsText('secretKeep') : nothing} data-testid="setting-${field.name}"
+        .value=${value} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
+        @input=${(e) => onInput(field.name, e.target.value)}>`,
+  });
+}
+
+/**
+ * The settings to send for a kind's form, and what the browser finds wrong with them (the server checks everything
+ * again, with the same words): every plain setting trimmed, also when empty (which clears it); a secret as typed, and
+ * only when one was typed (left empty, the stored one stays).
+ *
+ * @param {SettingField[]} fields the kind's fields
+ * @param {Object<string, string>} values the form's values by field name
+ * @param {Iterable<string>|null} [secrets] the names of the secrets the item has stored, null for a new item
+ * @returns {{settings: Object<string, string>, errors: Object<string, string[]>}} the request's settings, and the
+ *   errors by field named `settings.<name>`
+ */
+export function readSettings(fields, values, secrets = null) {
+  const stored = new Set(secrets ?? []);
+  const settings = {};
+  const errors = {};
+  for (const field of fields) {
+    const key = `settings.${field.name}`;
+    const typed = String(values[field.name] ?? '');
+    const value = field.kind === 'SECRET' ? typed : typed.trim();
+    const error = settingError(field, value, stored.has(field.name));
+    if (error) {
+      errors[key] = [error];
+    }
+    if (field.kind !== 'SECRET' || value.trim() !== '') {
+      settings[field.name] = value;
+    }
+  }
+  return { settings, errors };
+}
+
+/** What is wrong with a setting's value, as `SettingValues.check` says it; null when nothing is. */
+function settingError(field, value, secretStored) {
+  if (value.trim() === '') {
+    return field.required && field.kind !== 'BOOLEAN' && !secretStored ? settingsText('required') : null;
+  }
+  if (value.length > SETTING_MAX) {
+    return settingsText('tooLong', { n: SETTING_MAX });
+  }
+  switch (field.kind) {
+    case 'URL':
+      return HTTP_URL.test(value) ? null : settingsText('badUrl');
+    case 'NUMBER':
+      return WHOLE_NUMBER.test(value) ? null : settingsText('badNumber');
+    case 'EMAILS': {
+      const bad = value.split(EMAIL_SEPARATOR).find((address) => address && !EMAIL.test(address));
+      return bad ? settingsText('badEmail', { address: bad }) : null;
+    }
+    default:
+      return null;
+  }
+}
 
 export { api, formatDateTime, formatDuration, formatNumber, hasPermission, lang, problemText };
