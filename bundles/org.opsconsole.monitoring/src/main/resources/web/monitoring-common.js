@@ -4,8 +4,9 @@
  * range picker `<ops-monitoring-range>`, alert summaries and probe messages in the current language
  * (`alertSummary`, `probeMessage`), and the page framework's classes with the monitoring stylesheet:
  * `MonitoringPage`, a `DataPage`, and `EditableListPage`. The rest of the framework (`renderTable`, `renderField`,
- * `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput`, `loadStylesheet`, the formatters and `api`) is
- * passed on from `opsconsole/pages` under the same names, so a page imports all it needs from here.
+ * `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput`, `loadStylesheet`, the settings form's
+ * `settingValues`, `renderSettings` and `readSettings`, the formatters and `api`) is passed on from `opsconsole/pages`
+ * under the same names, so a page imports all it needs from here.
  *
  * Every page imports this module by a relative path, so the browser may hold one copy per page folder: the custom
  * elements are therefore defined only once, by whichever copy comes first.
@@ -17,8 +18,8 @@ import * as pages from 'opsconsole/pages';
 import { api, formatDateTime, formatDuration, fromLocalInput, lang, toLocalInput } from 'opsconsole/pages';
 
 export {
-  api, formErrors, formatDateTime, formatNumber, fromLocalInput, listOf, loadStylesheet, nameOf, renderField, renderTable,
-  toLocalInput,
+  api, formErrors, formatDateTime, formatNumber, fromLocalInput, listOf, loadStylesheet, nameOf, readSettings, renderField,
+  renderSettings, renderTable, settingValues, toLocalInput,
 } from 'opsconsole/pages';
 
 /** The monitoring permissions, as `MonitoringPermissions` defines them. */

@@ -7,10 +7,11 @@
  * `#/monitoring-targets/edit/<id>` opens a target's form directly.
  */
 import { html, nothing } from 'lit';
-import { bilingual, localized } from 'opsconsole';
+import { localized } from 'opsconsole';
 import {
   API, EditableListPage, PERMISSIONS, api, formErrors, formatNumber, formatValue, labelsText, listOf, metricTitle,
-  pageMessages, parseLabels, probeMessage, renderField, renderTable, stateBadge,
+  pageMessages, parseLabels, probeMessage, readSettings, renderField, renderSettings, renderTable, settingValues,
+  stateBadge,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -25,11 +26,7 @@ const t = pageMessages({
     intervalSeconds: '探测间隔（秒）',
     timeoutSeconds: '超时（秒）',
     labelsField: '标签',
-    settings: '设置',
     enabledLabel: '启用此目标（停用后不再探测）',
-    secretSet: '已设置',
-    secretNotSet: '未设置',
-    secretKeep: '留空则保留已保存的值',
     test: '测试',
     testing: '正在测试…',
     testTitle: '测试结果（未保存）',
@@ -49,8 +46,6 @@ const t = pageMessages({
     seconds: '{n} 秒',
     notFound: '没有编号为 {id} 的目标。',
     badWhole: '请输入正整数',
-    badNumber: '请输入数字',
-    badUrl: '请输入以 http:// 或 https:// 开头的地址',
     requiredField: '必填',
     yes: '是',
     no: '否',
@@ -67,11 +62,7 @@ const t = pageMessages({
     intervalSeconds: 'Interval (seconds)',
     timeoutSeconds: 'Timeout (seconds)',
     labelsField: 'Labels',
-    settings: 'Settings',
     enabledLabel: 'This target is enabled (a disabled one is not probed)',
-    secretSet: 'set',
-    secretNotSet: 'not set',
-    secretKeep: 'Leave empty to keep the stored value',
     test: 'Test',
     testing: 'Testing…',
     testTitle: 'Test result (not saved)',
@@ -91,8 +82,6 @@ const t = pageMessages({
     seconds: '{n} s',
     notFound: 'There is no target {id}.',
     badWhole: 'Enter a whole number above 0',
-    badNumber: 'Enter a number',
-    badUrl: 'Enter an address starting with http:// or https://',
     requiredField: 'Required',
     yes: 'Yes',
     no: 'No',
@@ -104,17 +93,10 @@ const t = pageMessages({
 function formValues(target, kinds) {
   const x = target ?? {};
   const kind = x.kind ?? '';
-  const settings = {};
-  const fields = kinds.find((k) => k.kind === kind)?.fields ?? [];
-  for (const field of fields) {
-    const value = x.settings?.[field.name];
-    settings[field.name] = field.kind === 'SECRET' ? '' : value === null || value === undefined
-      ? (field.kind === 'BOOLEAN' ? 'false' : '') : String(value);
-  }
   return {
     name: x.name ?? '',
     kind,
-    settings,
+    settings: settingValues(kinds.find((k) => k.kind === kind)?.fields ?? [], x.settings),
     labels: labelsText(x.labels),
     intervalSeconds: String(x.intervalSeconds ?? 60),
     timeoutSeconds: String(x.timeoutSeconds ?? 10),
@@ -159,26 +141,21 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     return formValues(target, this._kinds);
   }
 
-  /** The form also knows which secrets are stored, whether it tests the target, and the test's result. */
+  /**
+   * The form also knows which secrets the target has stored (null for a new one), whether it tests the target, and
+   * the test's result.
+   */
   openForm(target) {
     super.openForm(target);
-    this._form = { ...this._form, secrets: new Set(target?.secretsSet ?? []), testing: false, test: null };
+    this._form = { ...this._form, secrets: target ? target.secretsSet ?? [] : null, testing: false, test: null };
   }
 
-  /** A new kind has its own settings: the others stay. */
+  /** A new kind has its own settings: the other values stay. */
   setValue(field, value) {
     super.setValue(field, value);
     if (field === 'kind') {
-      const values = this._form.values;
-      this._form = { ...this._form, values: { ...formValues({ ...values, settings: {} }, this._kinds), name: values.name,
-        labels: values.labels, intervalSeconds: values.intervalSeconds, timeoutSeconds: values.timeoutSeconds, enabled: values.enabled } };
+      this.resetSettings(this._kind(value)?.fields ?? []);
     }
-  }
-
-  _setSetting(name, value) {
-    const errors = { ...this._form.errors };
-    delete errors[`settings.${name}`];
-    this._form = { ...this._form, values: { ...this._form.values, settings: { ...this._form.values.settings, [name]: value } }, errors };
   }
 
   formBody(form) {
@@ -200,25 +177,8 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     if (labels.error) {
       errors.labels = [labels.error];
     }
-    const settings = {};
-    for (const field of this._kind(v.kind)?.fields ?? []) {
-      const value = String(v.settings[field.name] ?? '').trim();
-      const key = `settings.${field.name}`;
-      if (field.kind === 'SECRET' && value === '') {
-        if (field.required && !form.secrets.has(field.name)) {
-          errors[key] = [required];
-        }
-        continue;
-      }
-      if (value === '' && field.required && field.kind !== 'BOOLEAN') {
-        errors[key] = [required];
-      } else if (value !== '' && field.kind === 'URL' && !/^https?:\/\/\S+$/i.test(value)) {
-        errors[key] = [t('badUrl')];
-      } else if (value !== '' && field.kind === 'NUMBER' && !Number.isFinite(Number(value))) {
-        errors[key] = [t('badNumber')];
-      }
-      settings[field.name] = value;
-    }
+    const { settings, errors: settingErrors } = readSettings(this._kind(v.kind)?.fields ?? [], v.settings, form.secrets);
+    Object.assign(errors, settingErrors);
     return {
       body: {
         name: v.name.trim(), kind: v.kind, settings, labels: labels.labels,
@@ -269,42 +229,6 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     });
   }
 
-  _renderSetting(field) {
-    const form = this._form;
-    const key = `settings.${field.name}`;
-    const id = `ops-target-setting-${field.name}`;
-    const value = form.values.settings[field.name] ?? '';
-    const label = localized({ 'zh-CN': field.label, en: field.labelEn }) || field.name;
-    const hint = field.hint ? bilingual(field.hint) : '';
-    const errors = form.errors[key] ?? [];
-    if (field.kind === 'BOOLEAN') {
-      return html`
-        <div class="ops-field" data-setting=${field.name}>
-          <label class="ops-check"><input type="checkbox" id=${id} data-testid="setting-${field.name}" .checked=${value === 'true'}
-              @change=${(e) => this._setSetting(field.name, e.target.checked ? 'true' : 'false')}><span>${label}</span></label>
-          ${hint ? html`<span class="ops-field__hint">${hint}</span>` : nothing}
-          ${errors.length ? html`<div class="ops-field__error" data-error=${key}>${errors.join(' ')}</div>` : nothing}
-        </div>`;
-    }
-    const secretSet = field.kind === 'SECRET' && form.secrets.has(field.name);
-    return html`
-      <div data-setting=${field.name}>
-        ${renderField({
-          id, name: key, required: field.required && !secretSet, hint, errors,
-          label: field.kind === 'SECRET' && form.item
-            ? html`${label} <span class="ops-badge ${secretSet ? 'ops-badge--ok' : 'ops-badge--muted'}" data-testid="secret-state">
-                ${secretSet ? t('secretSet') : t('secretNotSet')}</span>` : label,
-          control: (a) => html`<input class="ops-input ops-input--block ${field.kind === 'TEXT' ? '' : 'ops-mono'}" id=${a.id}
-              type=${field.kind === 'SECRET' ? 'password' : field.kind === 'URL' ? 'url' : 'text'}
-              inputmode=${field.kind === 'NUMBER' ? 'decimal' : nothing}
-              autocomplete=${field.kind === 'SECRET' ? 'new-password' : 'off'} spellcheck="false"
-              placeholder=${secretSet ? t('secretKeep') : nothing} data-testid="setting-${field.name}"
-              .value=${value} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
-              @input=${(e) => this._setSetting(field.name, e.target.value)}>`,
-        })}
-      </div>`;
-  }
-
   _renderTest(test) {
     if (!test) {
       return nothing;
@@ -351,11 +275,9 @@ class OpsMonitoringTargetsPage extends EditableListPage {
           </div>
           ${this.renderInput('labels', t('labelsField'), { hint: t('labelsHint'), mono: true })}
           ${v.kind && !kind ? html`<p class="ops-notice ops-notice--warn">${t('kindMissing', { kind: v.kind })}</p>` : nothing}
-          ${kind && kind.fields.length ? html`
-            <fieldset class="ops-fieldset ops-form" data-testid="target-settings">
-              <legend class="ops-field__label">${t('settings')}</legend>
-              ${kind.fields.map((field) => this._renderSetting(field))}
-            </fieldset>` : nothing}
+          ${renderSettings(kind?.fields ?? [], v.settings, {
+            prefix: 'target', errors: form.errors, secrets: form.secrets, onInput: (name, value) => this.setSetting(name, value),
+          })}
           ${this.renderCheckbox('enabled', t('enabledLabel'))}
           ${this._renderTest(form.test)}`,
       buttons: html`
