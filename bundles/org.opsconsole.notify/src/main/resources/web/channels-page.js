@@ -11,6 +11,7 @@ import { LitElement, html, nothing } from 'lit';
 import {
   api, bilingual, fieldErrors, formatDateTime, formatNumber, hasPermission, localized, messages, problemText,
 } from 'opsconsole';
+import { readSettings, renderSettings, settingValues, storedSecrets } from 'opsconsole/pages';
 
 const t = messages({
   'zh-CN': {
@@ -66,17 +67,10 @@ const t = messages({
     enabledLabel: '启用此渠道',
     settings: '渠道设置',
     settingsUnavailable: '该渠道类型当前未安装，无法修改其设置；名称、级别和启用状态仍可修改。',
-    secretSet: '已设置',
-    secretKeep: '已设置，留空则保持不变',
-    secretNotSet: '未设置',
-    emailsHint: '多个地址用逗号分隔',
     save: '保存',
     saving: '正在保存…',
     required: '必填',
     badId: '编号须为小写字母、数字或连字符，以字母或数字开头，最多 63 个字符',
-    badUrl: '须为以 http:// 或 https:// 开头的完整地址',
-    badNumber: '须为整数',
-    badEmail: '不是有效的电子邮件地址：{address}',
     tooLong: '最多 {n} 个字符',
     checkFields: '请检查标出的字段。',
     INFO: '通知及以上',
@@ -137,17 +131,10 @@ const t = messages({
     enabledLabel: 'Enable this channel',
     settings: 'Channel settings',
     settingsUnavailable: 'This kind of channel is not installed now: its settings cannot be changed; its name, severity and state can.',
-    secretSet: 'Set',
-    secretKeep: 'Set; leave empty to keep it',
-    secretNotSet: 'Not set',
-    emailsHint: 'Separate addresses with commas',
     save: 'Save',
     saving: 'Saving…',
     required: 'Required',
     badId: 'The id is lower-case letters, digits or hyphens, starting with a letter or digit, at most 63 characters',
-    badUrl: 'Must be a full address starting with http:// or https://',
-    badNumber: 'Must be a whole number',
-    badEmail: 'Not a valid e-mail address: {address}',
     tooLong: 'At most {n} characters',
     checkFields: 'Please check the marked fields.',
     INFO: 'Info and above',
@@ -161,16 +148,10 @@ const CHANNELS_URL = '/api/notify/channels';
 const TYPES_URL = '/api/notify/channel-types';
 const SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'];
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const EMAIL_PATTERN = /^[^@\s,;<>()[\]"]+@[^@\s,;<>()[\]"]+\.[^@\s,;<>()[\]"]+$/;
 const FORM_FIELDS = ['type', 'id', 'name', 'minSeverity', 'enabled'];
 
 function channelUrl(id, rest = '') {
   return `${CHANNELS_URL}/${encodeURIComponent(id)}${rest}`;
-}
-
-/** Whether a setting holds a stored secret (the API shows a secret only as `{"set": true}`). */
-function isSetSecret(value) {
-  return value !== null && typeof value === 'object' && value.set === true;
 }
 
 class OpsNotifyChannelsPage extends LitElement {
@@ -194,7 +175,8 @@ class OpsNotifyChannelsPage extends LitElement {
     this._loading = false;
     /**
      * The open form, null when none: `{mode: 'create'|'edit', channel, type, values, settings, secrets, errors,
-     * error, busy}`; settings are the values typed by setting name, secrets which secrets are stored.
+     * error, busy}`; settings are the values typed by setting name, secrets the names of the secrets stored (null
+     * for a new channel).
      */
     this._form = null;
     this._confirming = null;
@@ -267,33 +249,18 @@ class OpsNotifyChannelsPage extends LitElement {
     this._form = {
       mode: 'create', channel: null, type,
       values: { id: '', name: '', minSeverity: 'WARNING', enabled: true },
-      settings: this._defaults(type), secrets: new Set(), errors: {}, error: null, busy: false,
+      settings: this._defaults(type), secrets: null, errors: {}, error: null, busy: false,
     };
     this._focusForm();
   }
 
   _openEdit(channel) {
     this._notice = null;
-    const settings = {};
-    const secrets = new Set();
-    for (const [name, value] of Object.entries(channel.settings ?? {})) {
-      if (isSetSecret(value)) {
-        secrets.add(name);
-      } else {
-        settings[name] = String(value ?? '');
-      }
-    }
-    for (const field of this._kind(channel.type)?.fields ?? []) {
-      if (field.kind === 'SECRET') {
-        settings[field.name] = '';
-      } else if (!(field.name in settings)) {
-        settings[field.name] = field.kind === 'BOOLEAN' ? 'false' : '';
-      }
-    }
     this._form = {
       mode: 'edit', channel, type: channel.type,
       values: { id: channel.id, name: channel.name, minSeverity: channel.minSeverity, enabled: channel.enabled },
-      settings, secrets, errors: {}, error: null, busy: false,
+      settings: settingValues(this._kind(channel.type)?.fields ?? [], channel.settings),
+      secrets: storedSecrets(channel.settings), errors: {}, error: null, busy: false,
     };
     this._focusForm();
   }
@@ -306,11 +273,7 @@ class OpsNotifyChannelsPage extends LitElement {
   }
 
   _defaults(type) {
-    const settings = {};
-    for (const field of this._kind(type)?.fields ?? []) {
-      settings[field.name] = field.kind === 'BOOLEAN' ? 'false' : '';
-    }
-    return settings;
+    return settingValues(this._kind(type)?.fields ?? [], null);
   }
 
   _closeForm() {
@@ -327,7 +290,7 @@ class OpsNotifyChannelsPage extends LitElement {
     const errors = { ...this._form.errors };
     delete errors.type;
     for (const key of Object.keys(errors)) {
-      if (key.startsWith('settings.')) {
+      if (key === 'settings' || key.startsWith('settings.')) {
         delete errors[key];
       }
     }
@@ -361,29 +324,7 @@ class OpsNotifyChannelsPage extends LitElement {
     } else if (name.length > 100) {
       add('name', t('tooLong', { n: 100 }));
     }
-    for (const field of kind?.fields ?? []) {
-      const key = `settings.${field.name}`;
-      const value = (form.settings[field.name] ?? '').trim();
-      if (!value) {
-        if (field.required && !(field.kind === 'SECRET' && form.secrets.has(field.name))) {
-          add(key, t('required'));
-        }
-        continue;
-      }
-      if (value.length > 2000) {
-        add(key, t('tooLong', { n: 2000 }));
-      } else if (field.kind === 'URL' && !/^https?:\/\/[^\s/?#]+\S*$/i.test(value)) {
-        add(key, t('badUrl'));
-      } else if (field.kind === 'NUMBER' && !/^-?\d{1,18}$/.test(value)) {
-        add(key, t('badNumber'));
-      } else if (field.kind === 'EMAILS') {
-        const bad = value.split(/[,;\s]+/).filter((address) => address && !EMAIL_PATTERN.test(address));
-        if (bad.length) {
-          add(key, t('badEmail', { address: bad[0] }));
-        }
-      }
-    }
-    return errors;
+    return { ...errors, ...readSettings(kind?.fields ?? [], form.settings, form.secrets).errors };
   }
 
   /** The request body: every setting of the kind, except secrets left empty (the stored one stays). */
@@ -400,18 +341,7 @@ class OpsNotifyChannelsPage extends LitElement {
       }
     }
     if (kind) {
-      const settings = {};
-      for (const field of kind.fields) {
-        const value = form.settings[field.name] ?? '';
-        if (field.kind === 'SECRET') {
-          if (value !== '') {
-            settings[field.name] = value;
-          }
-        } else {
-          settings[field.name] = value.trim();
-        }
-      }
-      body.settings = settings;
+      body.settings = readSettings(kind.fields, form.settings, form.secrets).settings;
     }
     return body;
   }
@@ -436,7 +366,9 @@ class OpsNotifyChannelsPage extends LitElement {
       await this._load();
     } catch (error) {
       const byField = fieldErrors(error);
-      const settingNames = new Set((kind?.fields ?? []).map((field) => `settings.${field.name}`));
+      // the settings' fields show their own errors, and those of the settings as a whole above them
+      const fields = kind?.fields ?? [];
+      const settingNames = new Set(fields.length ? ['settings', ...fields.map((field) => `settings.${field.name}`)] : []);
       const shown = Object.keys(byField).filter((field) => FORM_FIELDS.includes(field) || settingNames.has(field));
       const rest = Object.entries(byField).filter(([field]) => !shown.includes(field))
         .map(([, texts]) => texts.join(' ')).join(' ');
@@ -653,7 +585,7 @@ class OpsNotifyChannelsPage extends LitElement {
         <h2 class="ops-section-title ops-form-card__title">
           ${creating ? t('formAdd') : t('formEdit', { name: form.channel.name })}</h2>
         ${form.error ? html`<p class="ops-error ops-form__error" role="alert" data-testid="form-error">${form.error}</p>` : nothing}
-        <form class="ops-form ops-form--wide ops-notify-form" novalidate @submit=${(event) => this._save(event)}>
+        <form class="ops-form ops-form--wide" novalidate @submit=${(event) => this._save(event)}>
           ${creating ? html`
             <div class="ops-field">
               <label class="ops-field__label" for="ops-channel-type">${t('type')}<span class="ops-notify-required" aria-hidden="true">*</span></label>
@@ -723,58 +655,10 @@ class OpsNotifyChannelsPage extends LitElement {
     if (!kind) {
       return html`<p class="ops-notice ops-notice--warn">${t('settingsUnavailable')}</p>`;
     }
-    if (kind.fields.length === 0) {
-      return nothing;
-    }
-    return html`
-      <fieldset class="ops-notify-settings" data-testid="channel-settings">
-        <legend>${t('settings')}</legend>
-        ${kind.fields.map((field) => this._renderSetting(form, field))}
-      </fieldset>`;
-  }
-
-  _renderSetting(form, field) {
-    const key = `settings.${field.name}`;
-    const id = `ops-channel-setting-${field.name}`;
-    const errors = this._errorsOf(key);
-    const invalid = errors.length > 0;
-    const value = form.settings[field.name] ?? '';
-    const secretSet = field.kind === 'SECRET' && form.secrets.has(field.name);
-    const hint = [field.hint, field.kind === 'EMAILS' ? t('emailsHint') : ''].filter(Boolean).join(' ');
-    const describedBy = this._describedBy(hint && `${id}-hint`, invalid && `${id}-error`);
-    const label = html`${localized(field.label) || field.name}${field.required
-      ? html`<span class="ops-notify-required" aria-hidden="true">*</span>` : nothing}`;
-    if (field.kind === 'BOOLEAN') {
-      return html`
-        <div class="ops-field" data-setting=${field.name}>
-          <label class="ops-check">
-            <input type="checkbox" id=${id} name=${key} .checked=${value === 'true'} aria-describedby=${describedBy}
-                @change=${(event) => this._setSetting(field.name, event.target.checked ? 'true' : 'false')}>
-            <span>${label}</span>
-          </label>
-          ${hint ? html`<span class="ops-field__hint" id="${id}-hint">${bilingual(hint)}</span>` : nothing}
-          ${this._renderErrors(key, `${id}-error`)}
-        </div>`;
-    }
-    const type = field.kind === 'SECRET' ? 'password' : field.kind === 'URL' ? 'url' : 'text';
-    return html`
-      <div class="ops-field" data-setting=${field.name}>
-        <label class="ops-field__label" for=${id}>
-          ${label}
-          ${field.kind === 'SECRET' && form.mode === 'edit' ? html`
-            <span class="ops-badge ${secretSet ? 'ops-badge--ok' : 'ops-badge--muted'}" data-testid="secret-state">
-              ${secretSet ? t('secretSet') : t('secretNotSet')}</span>` : nothing}
-        </label>
-        <input class="ops-input ops-input--block ${field.kind === 'URL' || field.kind === 'SECRET' ? 'ops-mono' : ''}"
-            id=${id} name=${key} type=${type} maxlength="2000"
-            autocomplete=${field.kind === 'SECRET' ? 'new-password' : 'off'} spellcheck="false" autocapitalize="none"
-            inputmode=${field.kind === 'NUMBER' ? 'numeric' : field.kind === 'EMAILS' ? 'email' : nothing}
-            placeholder=${secretSet ? t('secretKeep') : nothing}
-            .value=${value} aria-invalid=${String(invalid)} aria-describedby=${describedBy}
-            @input=${(event) => this._setSetting(field.name, event.target.value)}>
-        ${hint ? html`<span class="ops-field__hint" id="${id}-hint">${bilingual(hint)}</span>` : nothing}
-        ${this._renderErrors(key, `${id}-error`)}
-      </div>`;
+    return renderSettings(kind.fields, form.settings, {
+      prefix: 'channel', legend: t('settings'), errors: form.errors, secrets: form.secrets,
+      onInput: (name, value) => this._setSetting(name, value),
+    });
   }
 }
 
