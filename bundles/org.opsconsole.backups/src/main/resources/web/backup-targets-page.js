@@ -8,7 +8,8 @@
  */
 import { html, nothing } from 'lit';
 import {
-  EditableListPage, api, formatDateTime, hasPermission, lang, listOf, renderTable,
+  EditableListPage, api, formatDateTime, hasPermission, lang, listOf, readSettings, renderSettings, renderTable, settingValues,
+  storedSecrets,
 } from 'opsconsole/pages';
 import { API, PERMISSIONS, STYLESHEET, backupMessages, contentText, stateBadge } from './backups-common.js';
 
@@ -49,7 +50,6 @@ const t = backupMessages({
     onTime: '按时',
     backupNow: '立即备份',
     backupStarted: '已开始备份“{name}”，进度见“备份与恢复”页。',
-    secretSet: '已设置；留空则保持不变',
     consoleWhere: '控制台自己的数据库',
     consoleHint: '控制台自己的数据库（各模块的数据）无需设置。',
     actions: '操作',
@@ -91,7 +91,6 @@ const t = backupMessages({
     onTime: 'On time',
     backupNow: 'Back up now',
     backupStarted: 'Backing up "{name}"; the Backups page shows the progress.',
-    secretSet: 'Set; leave empty to keep it',
     consoleWhere: 'The console\'s own database',
     consoleHint: 'The console\'s own database (every module\'s data) needs no settings.',
     actions: 'Actions',
@@ -135,19 +134,26 @@ class OpsBackupTargetsPage extends EditableListPage {
 
   formValues(item) {
     const kind = item?.kind ?? 'database';
-    const values = {
+    return {
       name: item?.name ?? '', kind, schedule: item ? (item.schedule ?? '') : '0 0 2 * * ?',
       keepLast: String(item?.keepLast ?? 3), keepDaily: String(item?.keepDaily ?? 7), keepWeekly: String(item?.keepWeekly ?? 4),
       keepMonthly: String(item?.keepMonthly ?? 6), expectHours: String(item ? (item.expectHours ?? 0) : 26),
       upgrade: item ? item.upgrade : true, enabled: item ? item.enabled : true,
+      settings: settingValues(this._kind(kind).fields, item?.settings),
     };
-    for (const kindSpec of this._kinds) {
-      for (const field of kindSpec.fields) {
-        const stored = item?.kind === kindSpec.id ? item.settings?.[field.name] : undefined;
-        values[`s_${field.name}`] = typeof stored === 'string' ? stored : '';
-      }
+  }
+
+  /** A new kind has its own settings. */
+  setValue(field, value) {
+    super.setValue(field, value);
+    if (field === 'kind') {
+      this.resetSettings(this._kind(value).fields);
     }
-    return values;
+  }
+
+  /** The names of the secrets the form's target has stored, null for a new one. */
+  _secrets(form) {
+    return form.item ? storedSecrets(form.item.settings) : null;
   }
 
   formBody(form) {
@@ -165,16 +171,10 @@ class OpsBackupTargetsPage extends EditableListPage {
     if (!form.item) {
       body.kind = v.kind;
     }
-    const settings = {};
-    for (const field of this._kind(form.item?.kind ?? v.kind).fields) {
-      const value = v[`s_${field.name}`];
-      if (field.kind === 'SECRET' && value === '') {
-        continue; // keeps the stored one
-      }
-      settings[field.name] = value.trim();
-    }
+    const { settings, errors: settingErrors } = readSettings(this._kind(form.item?.kind ?? v.kind).fields, v.settings,
+      this._secrets(form));
     body.settings = settings;
-    return { body, errors };
+    return { body, errors: { ...errors, ...settingErrors } };
   }
 
   _backUpNow(target) {
@@ -233,10 +233,9 @@ class OpsBackupTargetsPage extends EditableListPage {
         ${form.item ? html`<p class="ops-muted">${t('kind')}${t('colon')}${t(form.item.kind)}</p>`
           : this.renderSelect('kind', t('kind'), this._kinds.map((k) => [k.id, english ? k.titleEn : k.title]))}
         ${kind.id === 'console' ? html`<p class="ops-field__hint">${t('consoleHint')}</p>` : nothing}
-        ${kind.fields.map((field) => this.renderInput(`s_${field.name}`, english ? field.labelEn : field.label, {
-          required: field.required, type: field.kind === 'SECRET' ? 'password' : 'text', mono: field.kind !== 'SECRET',
-          hint: field.kind === 'SECRET' && form.item?.settings?.[field.name]?.set ? t('secretSet') : field.hint,
-        }))}
+        ${renderSettings(kind.fields, v.settings, {
+          prefix: 'target', errors: form.errors, secrets: this._secrets(form), onInput: (name, value) => this.setSetting(name, value),
+        })}
         ${this.renderInput('schedule', t('schedule'), { hint: t('scheduleHint'), mono: true })}
         <fieldset class="ops-fieldset">
           <legend class="ops-field__label">${t('retention')}</legend>
@@ -251,18 +250,6 @@ class OpsBackupTargetsPage extends EditableListPage {
           ${this.renderCheckbox('enabled', t('enabled'))}
         </div>`,
     });
-  }
-
-  /** Server errors name settings as `settings.<name>`; the form's fields are `s_<name>`. */
-  async saveForm(event) {
-    await super.saveForm(event);
-    if (this._form?.errors) {
-      const errors = {};
-      for (const [field, messages] of Object.entries(this._form.errors)) {
-        errors[field.startsWith('settings.') ? `s_${field.slice('settings.'.length)}` : field] = messages;
-      }
-      this._form = { ...this._form, errors };
-    }
   }
 }
 

@@ -327,7 +327,7 @@ class BrowserTest {
         WebElement schedule = waitFor(By.cssSelector("[data-testid='target-schedule']"));
         schedule.clear();
         schedule.sendKeys("每天两点");
-        waitFor(By.cssSelector("[data-testid='target-s_url']")).sendKeys("jdbc:h2:mem:x");
+        waitFor(By.cssSelector("[data-testid='setting-url']")).sendKeys("jdbc:h2:mem:x");
         waitFor(By.cssSelector("[data-testid='save-target']")).click();
         wait(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("[data-field='schedule'] .ops-field__error, "
                 + "#ops-target-schedule[aria-invalid='true']")).isEmpty());
