@@ -1,7 +1,5 @@
 package org.opsconsole.jobs.internal;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -777,7 +775,7 @@ public class JobScheduler {
 
     /**
      * This node's id: the framework property {@code opsconsole.node.id}, which the launcher sets (configured, or kept in
-     * the data folder); else, outside the launcher, the host name and a random suffix.
+     * the data folder); else, outside the launcher (in tests), {@code node-} and a random suffix.
      */
     static String nodeId(BundleContext context) {
         String configured = context.getProperty("opsconsole.node.id");
@@ -786,19 +784,6 @@ public class JobScheduler {
         }
         byte[] suffix = new byte[3];
         new SecureRandom().nextBytes(suffix);
-        return hostName() + "-" + HexFormat.of().formatHex(suffix);
-    }
-
-    private static String hostName() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            if (name != null && !name.isBlank()) {
-                return name;
-            }
-        } catch (IOException e) {
-            LOG.debug("No host name: {}", e.getMessage());
-        }
-        String env = System.getenv("HOSTNAME");
-        return env == null || env.isBlank() ? "node" : env;
+        return "node-" + HexFormat.of().formatHex(suffix);
     }
 }
