@@ -303,6 +303,14 @@ class BrowserTest {
             wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("[data-testid='alerts-table']")).getText()
                     .contains("已通知平台运维处理"));
             screenshot("monitoring-alerts");
+            // in English, the alert's summary is the English one
+            browser.findElement(By.cssSelector("[data-lang='en']")).click();
+            wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("[data-testid='alerts-table']")).getText()
+                    .contains(", threshold "));
+            screenshot("monitoring-alerts-en");
+            browser.findElement(By.cssSelector("[data-lang='zh-CN']")).click();
+            wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("[data-testid='alerts-table']")).getText()
+                    .contains("阈值"));
             browser.get(console.url("/#/monitoring-rules"));
             waitFor(By.cssSelector("[data-testid='new-rule']"));
             screenshot("monitoring-rules");
