@@ -65,28 +65,94 @@ export function localized(map) {
 /**
  * Makes a translation function from message tables, one table per language.
  *
+ * A message is a text with `{name}` placeholders, or, where a count decides the wording, an object of plural forms
+ * named by the categories of `Intl.PluralRules` for the current language (English knows `one` and `other`; Chinese
+ * needs no forms at all). The form is chosen on a number among the parameters:
+ * - the parameter the object names in `param`, if it does;
+ * - else the parameter `n`, if it is given;
+ * - else the only parameter whose value is a number.
+ * That value may be a number or a number as `formatNumber` writes it (`'1,234'`). When there is no such number (the
+ * parameter is missing, is no number, or several parameters are numbers and none is chosen), the form is `other`; a
+ * category the object lacks also means `other`. A form may itself be an object of plural forms, for a message with
+ * two counts.
+ *
  * ```js
  * const t = messages({
- *   'zh-CN': { count: '共 {n} 个组件包' },
- *   en: { count: '{n} bundles' },
+ *   'zh-CN': { count: '共 {n} 个组件包', shown: '显示 {shown} / {total} 个组件包' },
+ *   en: {
+ *     count: { one: '{n} bundle', other: '{n} bundles' },
+ *     shown: { param: 'total', one: 'Showing {shown} / {total} bundle', other: 'Showing {shown} / {total} bundles' },
+ *   },
  * });
- * t('count', { n: 3 }); // '共 3 个组件包'
+ * t('count', { n: 3 }); // '共 3 个组件包'; in English '3 bundles', and with { n: 1 } '1 bundle'
  * ```
  *
- * @param {Object<string, Object<string, string>>} tables the messages by language, then by key
- * @returns {(key: string, params?: Object<string, *>) => string} looks a key up in the current
- *   language (then in Chinese, then gives the key itself) and fills the `{name}` placeholders from
- *   `params`; a placeholder without a parameter stays as it is
+ * @param {Object<string, Object<string, string|Object<string, *>>>} tables the messages by language, then by key
+ * @returns {(key: string, params?: Object<string, *>) => string} looks a key up in the current language (then in
+ *   Chinese, then gives the key itself), chooses the plural form, and fills the `{name}` placeholders from `params`;
+ *   a placeholder without a parameter stays as it is
  */
 export function messages(tables) {
   return (key, params) => {
-    const text = tables[lang()]?.[key] ?? tables[DEFAULT_LANG]?.[key] ?? key;
+    const text = pluralForm(tables[lang()]?.[key], params) ?? pluralForm(tables[DEFAULT_LANG]?.[key], params) ?? key;
     if (!params) {
       return text;
     }
     return text.replace(/\{(\w+)\}/g, (placeholder, name) =>
       params[name] === undefined || params[name] === null ? placeholder : String(params[name]));
   };
+}
+
+/** The `Intl.PluralRules` by language, made once each. */
+const pluralRules = new Map();
+
+/**
+ * The text of a message for these parameters: the message itself when it is a text, else its plural form for the
+ * number it is chosen on (see {@link messages}).
+ *
+ * @returns {string|undefined} the text, or `undefined` when there is no message (or a plural object without a form)
+ */
+function pluralForm(message, params) {
+  if (message === null || typeof message !== 'object') {
+    return message;
+  }
+  const count = pluralCount(message.param, params ?? {});
+  let category = 'other';
+  if (count !== undefined) {
+    const language = lang();
+    if (!pluralRules.has(language)) {
+      pluralRules.set(language, new Intl.PluralRules(language));
+    }
+    category = pluralRules.get(language).select(count);
+  }
+  return pluralForm(message[category] ?? message.other, params);
+}
+
+/** The number a plural message is chosen on, or `undefined` when there is none; see {@link messages}. */
+function pluralCount(param, params) {
+  if (param !== undefined) {
+    return numberOf(params[param]);
+  }
+  if (params.n !== undefined && params.n !== null) {
+    return numberOf(params.n);
+  }
+  const numbers = Object.values(params).map(numberOf).filter((value) => value !== undefined);
+  return numbers.length === 1 ? numbers[0] : undefined;
+}
+
+/** A number, or a text `formatNumber` wrote in the current language, as a number; else `undefined`. */
+function numberOf(value) {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value !== 'string' || value.trim() === '') {
+    return undefined;
+  }
+  const parts = new Intl.NumberFormat(lang()).formatToParts(12345.6);
+  const group = parts.find((part) => part.type === 'group')?.value ?? ',';
+  const decimal = parts.find((part) => part.type === 'decimal')?.value ?? '.';
+  const number = Number(value.trim().split(group).join('').split(decimal).join('.'));
+  return Number.isFinite(number) ? number : undefined;
 }
 
 const t = messages({

@@ -120,7 +120,8 @@ const SHARED = {
 /**
  * A translation function over the shared texts and a page's own ones (the page's win).
  *
- * @param {Object<string, Object<string, string>>} own the page's texts by language
+ * @param {Object<string, Object<string, string|Object<string, *>>>} own the page's texts by language: texts, or
+ *   objects of plural forms as `messages` of `opsconsole` takes them
  * @returns {(key: string, params?: Object<string, *>) => string} as `messages` of `opsconsole` makes it
  */
 export function pageMessages(own) {
