@@ -71,8 +71,12 @@ const SHARED = {
     console: 'Console database',
     database: 'Database',
     files: 'Folder',
-    tablesRows: '{tables} tables · {rows} rows',
-    filesCount: '{files} files',
+    tablesRows: {
+      param: 'tables',
+      one: { param: 'rows', one: '{tables} table · {rows} row', other: '{tables} table · {rows} rows' },
+      other: { param: 'rows', one: '{tables} tables · {rows} row', other: '{tables} tables · {rows} rows' },
+    },
+    filesCount: { one: '{files} file', other: '{files} files' },
   },
 };
 

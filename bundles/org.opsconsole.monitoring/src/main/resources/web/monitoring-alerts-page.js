@@ -71,12 +71,12 @@ const t = pageMessages({
     ackBy: 'by {who} at {time}',
     acknowledge: 'Acknowledge',
     acknowledgeSelected: 'Acknowledge selected ({n})',
-    ackTitle: 'Acknowledge {n} alerts',
+    ackTitle: { one: 'Acknowledge {n} alert', other: 'Acknowledge {n} alerts' },
     ackText: 'Acknowledged alerts are not notified again nor escalated until they resolve. Say why, or what is being done.',
-    acknowledged: '{n} alerts acknowledged.',
+    acknowledged: { one: '{n} alert acknowledged.', other: '{n} alerts acknowledged.' },
     none: 'No alerts match.',
     value: 'value {value}',
-    count: '{n} alerts',
+    count: { one: '{n} alert', other: '{n} alerts' },
   },
 });
 

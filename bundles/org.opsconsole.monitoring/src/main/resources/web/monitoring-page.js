@@ -81,7 +81,7 @@ const t = pageMessages({
     targets: 'Targets',
     noTargets: 'No monitoring targets are configured yet.',
     configureTargets: 'Configure targets',
-    firingCount: '{n} alerts',
+    firingCount: { one: '{n} alert', other: '{n} alerts' },
     summaryTargets: 'Targets',
     summaryDown: 'Down',
     summaryFiring: 'Firing',

@@ -44,7 +44,7 @@ const t = pageMessages({
     intro: 'Tuning and fault-prevention suggestions from the stored data: a disk about to fill, a certificate about to expire, a latency rising, connections near their limit, memory growing, a target that flaps. Each comes with its evidence and a concrete action.',
     analyse: 'Analyse now',
     analysing: 'Analysing…',
-    analysed: 'Analysed: {n} suggestions.',
+    analysed: { one: 'Analysed: {n} suggestion.', other: 'Analysed: {n} suggestions.' },
     showDismissed: 'Show dismissed',
     showInactive: 'Show no longer current',
     none: 'No suggestions right now.',

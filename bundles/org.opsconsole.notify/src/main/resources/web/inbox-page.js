@@ -80,7 +80,7 @@ const t = messages({
     source: 'From: {source}',
     more: 'Load older notifications',
     loadingMore: 'Loading…',
-    markedAll: '{n} notifications marked read.',
+    markedAll: { one: '{n} notification marked read.', other: '{n} notifications marked read.' },
     actionFailed: 'That did not work: {message}',
     compose: 'Publish a notice',
     composeTitle: 'Publish a notice',

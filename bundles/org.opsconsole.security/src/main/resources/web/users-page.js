@@ -74,7 +74,7 @@ const t = messages({
     retry: 'Retry',
     refresh: 'Refresh',
     refreshing: 'Refreshing…',
-    count: '{n} users',
+    count: { one: '{n} user', other: '{n} users' },
     empty: 'There are no users yet.',
     readOnly: 'You may view the users but not manage them.',
     newUser: 'New user',

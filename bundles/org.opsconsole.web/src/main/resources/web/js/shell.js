@@ -114,7 +114,7 @@ const t = messages({
     noPages: 'No pages are available right now.',
     welcome: 'Welcome to the Operations Console',
     intro: 'This console brings together monitoring, operations services and system administration for the non-tax revenue platform. Open a page from the navigation or from the list below.',
-    pageCount: '{n} pages available',
+    pageCount: { one: '{n} page available', other: '{n} pages available' },
     notFoundTitle: 'Page not found',
     notFoundText: 'There is no page with the id "{id}". Check the address or pick a page from the navigation.',
     goneTitle: 'This page is no longer available (its module was stopped or removed)',
