@@ -46,14 +46,26 @@ public class Seeds {
 
     @Activate
     public Seeds(BundleContext context, @Reference Database database, @Reference RuleStore rules) {
+        this(database, rules, MonitoringSettings.of(context), context.getProperty("org.osgi.service.http.port"));
+    }
+
+    /**
+     * Creates the defaults that were not created before.
+     *
+     * @param database the module's database
+     * @param rules stores the built-in rules
+     * @param settings whether to create the default targets
+     * @param port the console's HTTP port, for the sandbox's targets; null for 8080
+     */
+    Seeds(Database database, RuleStore rules, MonitoringSettings settings, String port) {
         this.database = database;
-        MonitoringSettings settings = MonitoringSettings.of(context);
         this.seedTargets = settings.seedTargets();
-        String configured = context.getProperty("org.osgi.service.http.port");
-        this.port = configured == null ? "8080" : configured;
-        for (Map.Entry<String, RuleInput> rule : rules().entrySet()) {
+        this.port = port == null ? "8080" : port;
+        for (Map.Entry<String, BuiltInRule> rule : rules().entrySet()) {
+            BuiltInRule builtIn = rule.getValue();
             seed("rule:" + rule.getKey(), () -> {
-                RuleStore.Change change = rules.save(null, rule.getValue(), true, SYSTEM, "monitoring");
+                RuleStore.Change change = rules.createBuiltIn(builtIn.input(), builtIn.nameEn(), builtIn.descriptionEn(), SYSTEM,
+                        "monitoring");
                 if (!(change instanceof RuleStore.Change.Done)) {
                     LOG.warn("The built-in alert rule {} could not be created: {}", rule.getKey(), change);
                 }
@@ -130,32 +142,69 @@ public class Seeds {
         }
     }
 
-    /** @return the built-in rules by seed name */
-    static Map<String, RuleInput> rules() {
-        return Map.of(
-                "down", rule("目标不可用", "探测连续失败：服务宕机、网络中断或被拦截。请立即检查该服务及其所在主机。", "THRESHOLD", "up", "last", 0,
-                        "<", 1.0, null, 30, "CRITICAL"),
-                "http-slow", rule("HTTP 响应缓慢", "一分钟内平均响应时间超过 1 秒。检查应用负载、数据库慢查询和网络。", "THRESHOLD",
-                        "http_latency_ms", "avg", 60, ">", 1000.0, 800.0, 60, "WARNING"),
-                "http-5xx", rule("HTTP 5xx 激增", "五分钟内超过一成的探测得到 5xx 应答：应用出错或崩溃，也可能遭受攻击。", "THRESHOLD", "http_5xx",
-                        "avg", 300, ">", 0.1, 0.0, 0, "CRITICAL"),
-                "cert", rule("证书即将过期", "TLS 证书 14 天内过期。请尽快续期并部署新证书。", "THRESHOLD", "tls_cert_days_left", "last", 0,
-                        "<", 14.0, null, 0, "WARNING"),
-                "disk", rule("磁盘空间不足", "挂载点已用超过 90%。清理日志和临时文件，或扩容。", "THRESHOLD", "disk_used_ratio", "last", 0, ">",
-                        0.9, 0.85, 300, "WARNING"),
-                "login-burst", rule("登录失败激增（疑似攻击）", "同一来源地址在窗口内登录失败 20 次以上：疑似暴力破解。请核实来源并考虑封禁。",
-                        "THRESHOLD", "login_failures_max_per_source", "last", 0, ">=", 20.0, null, 0, "CRITICAL"),
-                "db-connections", rule("数据库连接数接近上限", "已用连接超过最大连接数的 85%。检查连接泄漏或调大 max_connections。",
-                        "THRESHOLD", "mysql_connections_used_ratio", "last", 0, ">", 0.85, 0.8, 300, "WARNING"),
-                "heap", rule("JVM 堆内存紧张", "五分钟内平均堆使用超过 90%。检查内存泄漏或调大堆内存。", "THRESHOLD", "jvm_heap_used_ratio",
-                        "avg", 300, ">", 0.9, 0.85, 300, "WARNING"),
-                "absent", rule("监控数据中断", "五分钟没有收到探测结果：探测卡住或监控调度落后。", "ABSENT", "up", "last", 300, null, null, null,
-                        0, "WARNING"));
+    /**
+     * A rule that comes with the module, in Chinese and English.
+     *
+     * @param input the rule (its Chinese name and description)
+     * @param nameEn its English name
+     * @param descriptionEn its English description
+     */
+    record BuiltInRule(RuleInput input, String nameEn, String descriptionEn) {
     }
 
-    private static RuleInput rule(String name, String description, String kind, String metric, String aggregation, int window,
-            String op, Double threshold, Double clear, int forSeconds, String severity) {
-        return new RuleInput(name, description, kind, metric, aggregation, window, op, threshold, clear, forSeconds, null, Map.of(),
-                Map.of(), severity, List.of(), null, List.of(), List.of(), true);
+    /**
+     * The built-in rules by seed name. Their English texts are also in V5__rule_names_en.sql, for rules seeded before it
+     * (matched on these Chinese texts): a change here belongs there too.
+     *
+     * @return the rules
+     */
+    static Map<String, BuiltInRule> rules() {
+        return Map.of(
+                "down", rule("目标不可用", "Target down",
+                        "探测连续失败：服务宕机、网络中断或被拦截。请立即检查该服务及其所在主机。",
+                        "Probes keep failing: the service is down, the network is cut, or something blocks it. Check the service and its"
+                                + " host at once.",
+                        "THRESHOLD", "up", "last", 0, "<", 1.0, null, 30, "CRITICAL"),
+                "http-slow", rule("HTTP 响应缓慢", "Slow HTTP responses",
+                        "一分钟内平均响应时间超过 1 秒。检查应用负载、数据库慢查询和网络。",
+                        "The average response time over one minute is above 1 second. Check the load on the application, slow database"
+                                + " queries and the network.",
+                        "THRESHOLD", "http_latency_ms", "avg", 60, ">", 1000.0, 800.0, 60, "WARNING"),
+                "http-5xx", rule("HTTP 5xx 激增", "HTTP 5xx surge",
+                        "五分钟内超过一成的探测得到 5xx 应答：应用出错或崩溃，也可能遭受攻击。",
+                        "Over five minutes, more than one probe in ten got a 5xx answer: the application fails or crashed, or it may be"
+                                + " under attack.",
+                        "THRESHOLD", "http_5xx", "avg", 300, ">", 0.1, 0.0, 0, "CRITICAL"),
+                "cert", rule("证书即将过期", "Certificate expiring soon",
+                        "TLS 证书 14 天内过期。请尽快续期并部署新证书。",
+                        "The TLS certificate expires within 14 days. Renew it and deploy the new certificate soon.",
+                        "THRESHOLD", "tls_cert_days_left", "last", 0, "<", 14.0, null, 0, "WARNING"),
+                "disk", rule("磁盘空间不足", "Low disk space",
+                        "挂载点已用超过 90%。清理日志和临时文件，或扩容。",
+                        "The mount point is more than 90% full. Clean up logs and temporary files, or add space.",
+                        "THRESHOLD", "disk_used_ratio", "last", 0, ">", 0.9, 0.85, 300, "WARNING"),
+                "login-burst", rule("登录失败激增（疑似攻击）", "Login failure surge (possible attack)",
+                        "同一来源地址在窗口内登录失败 20 次以上：疑似暴力破解。请核实来源并考虑封禁。",
+                        "20 or more failed logins from one source address within the window: a possible brute-force attack. Check the"
+                                + " source and consider blocking it.",
+                        "THRESHOLD", "login_failures_max_per_source", "last", 0, ">=", 20.0, null, 0, "CRITICAL"),
+                "db-connections", rule("数据库连接数接近上限", "Database connections near the limit",
+                        "已用连接超过最大连接数的 85%。检查连接泄漏或调大 max_connections。",
+                        "More than 85% of the maximum connections are in use. Look for connection leaks or raise max_connections.",
+                        "THRESHOLD", "mysql_connections_used_ratio", "last", 0, ">", 0.85, 0.8, 300, "WARNING"),
+                "heap", rule("JVM 堆内存紧张", "JVM heap running low",
+                        "五分钟内平均堆使用超过 90%。检查内存泄漏或调大堆内存。",
+                        "Average heap use over five minutes is above 90%. Look for memory leaks or enlarge the heap.",
+                        "THRESHOLD", "jvm_heap_used_ratio", "avg", 300, ">", 0.9, 0.85, 300, "WARNING"),
+                "absent", rule("监控数据中断", "Monitoring data missing",
+                        "五分钟没有收到探测结果：探测卡住或监控调度落后。",
+                        "No probe result for five minutes: a probe is stuck or the monitoring scheduler is behind.",
+                        "ABSENT", "up", "last", 300, null, null, null, 0, "WARNING"));
+    }
+
+    private static BuiltInRule rule(String name, String nameEn, String description, String descriptionEn, String kind, String metric,
+            String aggregation, int window, String op, Double threshold, Double clear, int forSeconds, String severity) {
+        return new BuiltInRule(new RuleInput(name, description, kind, metric, aggregation, window, op, threshold, clear, forSeconds,
+                null, Map.of(), Map.of(), severity, List.of(), null, List.of(), List.of(), true), nameEn, descriptionEn);
     }
 }

@@ -349,16 +349,20 @@ public class AlertEngine {
         return cut(text);
     }
 
-    /** @return the same line in English (the target's and the rule's names as the operators gave them) */
+    /**
+     * @return the same line in English: the rule's English name when it is a built-in one with an English name, the
+     *     target's name and other rules' names as the operators gave them
+     */
     static String summaryEn(Rule rule, Target target, Finding finding) {
         String value = number(finding.value());
         String series = series(target, finding);
+        String name = rule.englishName();
         String text = switch (rule.kind()) {
-            case ABSENT -> target.name() + ": " + rule.name() + " (no " + rule.metric() + " data for more than " + rule.windowSeconds()
+            case ABSENT -> target.name() + ": " + name + " (no " + rule.metric() + " data for more than " + rule.windowSeconds()
                     + " s)";
-            case RATE -> target.name() + ": " + rule.name() + " (" + rule.metric() + series + " changes by " + value
+            case RATE -> target.name() + ": " + name + " (" + rule.metric() + series + " changes by " + value
                     + " per minute, threshold " + rule.op().symbol() + " " + number(rule.threshold()) + ")";
-            case THRESHOLD -> target.name() + ": " + rule.name() + " (" + rule.metric() + series + " = " + value + ", threshold "
+            case THRESHOLD -> target.name() + ": " + name + " (" + rule.metric() + series + " = " + value + ", threshold "
                     + rule.op().symbol() + " " + number(rule.threshold()) + ")";
         };
         return cut(text);

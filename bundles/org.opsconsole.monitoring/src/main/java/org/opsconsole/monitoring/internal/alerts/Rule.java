@@ -10,6 +10,10 @@ import java.util.Map;
  * @param id its id
  * @param name its name, unique
  * @param description what it means and what to do, for the notification
+ * @param nameEn a built-in rule's English name, which the module provides; null for an operator's rule, or when an
+ *     operator changed the name
+ * @param descriptionEn a built-in rule's English description; null for an operator's rule, or when an operator changed
+ *     the description
  * @param kind how the condition is computed
  * @param metric the metric it watches
  * @param aggregation for {@link Kind#THRESHOLD}: how the window's samples become one value
@@ -31,8 +35,8 @@ import java.util.Map;
  * @param updatedAt when it was last changed
  * @param updatedBy who changed it last
  */
-public record Rule(long id, String name, String description, Kind kind, String metric, Aggregation aggregation,
-        int windowSeconds, Op op, double threshold, Double clearThreshold, int forSeconds, Long targetId,
+public record Rule(long id, String name, String description, String nameEn, String descriptionEn, Kind kind, String metric,
+        Aggregation aggregation, int windowSeconds, Op op, double threshold, Double clearThreshold, int forSeconds, Long targetId,
         Map<String, String> targetLabels, Map<String, String> seriesLabels, String severity, List<String> channels,
         Integer escalateMinutes, List<String> escalateChannels, List<String> escalateRoles, boolean enabled, boolean builtIn,
         Instant updatedAt, String updatedBy) {
@@ -44,6 +48,16 @@ public record Rule(long id, String name, String description, Kind kind, String m
         channels = List.copyOf(channels);
         escalateChannels = List.copyOf(escalateChannels);
         escalateRoles = List.copyOf(escalateRoles);
+    }
+
+    /** @return the name for the English UI and reports: the English one a built-in rule has, else the one name */
+    public String englishName() {
+        return nameEn != null ? nameEn : name;
+    }
+
+    /** @return the description for the English UI: the English one a built-in rule has, else the one description */
+    public String englishDescription() {
+        return descriptionEn != null ? descriptionEn : description;
     }
 
     /** How a rule's condition is computed. */

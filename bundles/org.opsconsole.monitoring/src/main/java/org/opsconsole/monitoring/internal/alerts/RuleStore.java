@@ -90,7 +90,8 @@ public class RuleStore {
     }
 
     /**
-     * Creates or changes a rule.
+     * Creates or changes a rule. A built-in rule whose name or description changes loses the English text of what
+     * changed, so that the English UI shows what the operator typed.
      *
      * @param id the rule to change; null to create one
      * @param input what the operator gave
@@ -100,12 +101,30 @@ public class RuleStore {
      * @return the stored rule, what is wrong, or that there is no such rule
      */
     public Change save(Long id, RuleInput input, boolean builtIn, String user, String address) {
+        return save(id, input, builtIn, null, null, user, address);
+    }
+
+    /**
+     * Creates a rule that comes with the module, with the English name and description the module provides for it.
+     *
+     * @param input the rule
+     * @param nameEn its English name
+     * @param descriptionEn its English description
+     * @param user who creates it
+     * @param address where from
+     * @return the stored rule, or what is wrong
+     */
+    public Change createBuiltIn(RuleInput input, String nameEn, String descriptionEn, String user, String address) {
+        return save(null, input, true, nameEn, descriptionEn, user, address);
+    }
+
+    private Change save(Long id, RuleInput input, boolean builtIn, String nameEn, String descriptionEn, String user, String address) {
         Optional<Rule> stored = id == null ? Optional.empty() : find(id);
         if (id != null && stored.isEmpty()) {
             return new Change.NotFound();
         }
         List<FieldError> errors = new ArrayList<>();
-        Rule rule = merge(stored, input, builtIn, user, errors);
+        Rule rule = merge(stored, input, builtIn, nameEn, descriptionEn, user, errors);
         if (!errors.isEmpty()) {
             return new Change.Invalid(errors);
         }
@@ -163,7 +182,12 @@ public class RuleStore {
         } + " for " + rule.forSeconds() + "s, " + rule.severity() + (rule.enabled() ? "" : ", disabled");
     }
 
-    private Rule merge(Optional<Rule> stored, RuleInput in, boolean builtIn, String user, List<FieldError> errors) {
+    /**
+     * The rule as it will be stored: the input over the stored rule. A changed name or description drops its English
+     * text, which no longer says the same; a new rule gets the English texts given (none for an operator's).
+     */
+    private Rule merge(Optional<Rule> stored, RuleInput in, boolean builtIn, String givenNameEn, String givenDescriptionEn,
+            String user, List<FieldError> errors) {
         Rule old = stored.orElse(null);
         String name = pick(in.name(), old == null ? null : old.name());
         name = name == null ? null : name.strip();
@@ -245,7 +269,9 @@ public class RuleStore {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Rule(old == null ? 0 : old.id(), name, description, kind, metric, aggregation,
+        String nameEn = old == null ? givenNameEn : name.equals(old.name()) ? old.nameEn() : null;
+        String descriptionEn = old == null ? givenDescriptionEn : description.equals(old.description()) ? old.descriptionEn() : null;
+        return new Rule(old == null ? 0 : old.id(), name, description, nameEn, descriptionEn, kind, metric, aggregation,
                 kind == Rule.Kind.THRESHOLD && aggregation == Rule.Aggregation.LAST ? 0 : window,
                 op == null ? Rule.Op.GT : op, threshold == null ? 0 : threshold, clear, forSeconds, targetId,
                 targetId == null ? targetLabels : Map.of(), seriesLabels, severity, channels, escalate, escalateChannels,
@@ -284,6 +310,8 @@ public class RuleStore {
     private static void write(Rule rule, MonitoringRuleRecord record) {
         record.setName(rule.name());
         record.setDescription(rule.description());
+        record.setNameEn(rule.nameEn());
+        record.setDescriptionEn(rule.descriptionEn());
         record.setKind(rule.kind().name());
         record.setMetric(rule.metric());
         record.setAggregation(rule.aggregation().id());
@@ -306,8 +334,9 @@ public class RuleStore {
     }
 
     static Rule rule(MonitoringRuleRecord r) {
-        return new Rule(r.getId(), r.getName(), r.getDescription(), Rule.Kind.valueOf(r.getKind()), r.getMetric(),
-                Rule.Aggregation.valueOf(r.getAggregation().toUpperCase(Locale.ROOT)), r.getWindowSeconds(), Rule.Op.of(r.getOp()),
+        return new Rule(r.getId(), r.getName(), r.getDescription(), r.getNameEn(), r.getDescriptionEn(),
+                Rule.Kind.valueOf(r.getKind()), r.getMetric(), Rule.Aggregation.valueOf(r.getAggregation().toUpperCase(Locale.ROOT)),
+                r.getWindowSeconds(), Rule.Op.of(r.getOp()),
                 r.getThreshold(), r.getClearThreshold(), r.getForSeconds(), r.getTargetId(), JsonText.labels(r.getTargetLabels()),
                 JsonText.labels(r.getSeriesLabels()), r.getSeverity(), JsonText.names(r.getChannels()), r.getEscalateMinutes(),
                 JsonText.names(r.getEscalateChannels()), JsonText.names(r.getEscalateRoles()), r.getEnabled(), r.getBuiltIn(),

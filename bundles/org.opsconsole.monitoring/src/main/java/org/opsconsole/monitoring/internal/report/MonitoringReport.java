@@ -84,8 +84,8 @@ public class MonitoringReport implements ReportSection {
         }
     }
 
-    private record AlertRow(Instant firedAt, String target, String rule, String severity, String summary, String summaryEn,
-            String ackBy, Instant ackAt, Instant resolvedAt) {
+    private record AlertRow(Instant firedAt, String target, String rule, String ruleEn, String severity, String summary,
+            String summaryEn, String ackBy, Instant ackAt, Instant resolvedAt) {
     }
 
     @Override
@@ -167,7 +167,8 @@ public class MonitoringReport implements ReportSection {
 
     private List<AlertRow> alerts(ReportPeriod period) {
         return database.dsl()
-                .select(MONITORING_ALERT.FIRED_AT, MONITORING_TARGET.NAME, MONITORING_RULE.NAME, MONITORING_ALERT.SEVERITY,
+                .select(MONITORING_ALERT.FIRED_AT, MONITORING_TARGET.NAME, MONITORING_RULE.NAME,
+                        DSL.coalesce(MONITORING_RULE.NAME_EN, MONITORING_RULE.NAME), MONITORING_ALERT.SEVERITY,
                         MONITORING_ALERT.SUMMARY, DSL.coalesce(MONITORING_ALERT.SUMMARY_EN, MONITORING_ALERT.SUMMARY),
                         MONITORING_ALERT.ACK_BY, MONITORING_ALERT.ACK_AT, MONITORING_ALERT.RESOLVED_AT)
                 .from(MONITORING_ALERT)
@@ -176,8 +177,8 @@ public class MonitoringReport implements ReportSection {
                 .where(MONITORING_ALERT.FIRED_AT.ge(period.from()).and(MONITORING_ALERT.FIRED_AT.lt(period.to())))
                 .orderBy(MONITORING_ALERT.FIRED_AT, MONITORING_ALERT.ID)
                 .fetch(r -> new AlertRow(r.value1(), r.value2() == null ? "#" : r.value2(),
-                        r.value3() == null ? "#" : r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), r.value8(),
-                        r.value9()));
+                        r.value3() == null ? "#" : r.value3(), r.value4() == null ? "#" : r.value4(), r.value5(), r.value6(),
+                        r.value7(), r.value8(), r.value9(), r.value10()));
     }
 
     private static Figures figures(boolean zh, int targetCount, List<Availability> availability, List<AlertRow> alerts,
@@ -257,7 +258,7 @@ public class MonitoringReport implements ReportSection {
             List<Object> row = new ArrayList<>();
             row.add(a.firedAt());
             row.add(a.target());
-            row.add(a.rule());
+            row.add(zh ? a.rule() : a.ruleEn());
             row.add(severity(zh, a.severity()));
             row.add(zh ? a.summary() : a.summaryEn());
             row.add(a.ackBy());

@@ -22,6 +22,7 @@ import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.monitoring.internal.MonitoringPermissions;
 import org.opsconsole.monitoring.internal.alerts.Alert;
 import org.opsconsole.monitoring.internal.alerts.AlertService;
+import org.opsconsole.monitoring.internal.alerts.Rule;
 import org.opsconsole.monitoring.internal.alerts.RuleStore;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
 import org.opsconsole.api.rest.RestServlet;
@@ -114,15 +115,15 @@ public class AlertsServlet extends RestServlet {
             where = where.and(MONITORING_ALERT.SUMMARY.containsIgnoreCase(text.strip())
                     .or(MONITORING_ALERT.SUMMARY_EN.containsIgnoreCase(text.strip())));
         }
-        Map<Long, String> ruleNames = new HashMap<>();
-        rules.list().forEach(rule -> ruleNames.put(rule.id(), rule.name()));
+        Map<Long, Rule> rulesById = new HashMap<>();
+        rules.list().forEach(rule -> rulesById.put(rule.id(), rule));
         Map<Long, String> targetNames = new HashMap<>();
         targets.list().forEach(t -> targetNames.put(t.id(), t.name()));
         List<Map<String, Object>> found = database.dsl().selectFrom(MONITORING_ALERT).where(where)
                 .orderBy(MONITORING_ALERT.FIRED_AT.desc(), MONITORING_ALERT.ID.desc()).limit(limit).fetch().stream()
                 .map(record -> {
                     Alert alert = alertOf(record);
-                    return Views.alert(alert, ruleNames.getOrDefault(alert.ruleId(), ""), targetNames.getOrDefault(alert.targetId(), ""));
+                    return Views.alert(alert, rulesById.get(alert.ruleId()), targetNames.getOrDefault(alert.targetId(), ""));
                 }).toList();
         Json.write(call.response(), found);
     }

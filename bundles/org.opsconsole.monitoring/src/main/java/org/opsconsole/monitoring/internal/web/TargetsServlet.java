@@ -123,7 +123,8 @@ public class TargetsServlet extends RestServlet {
         // the rules that apply to the target and watch a metric it has (an absence rule watches any)
         view.put("rules", rules.list().stream().filter(rule -> rule.appliesTo(id, target.get().labels()))
                 .filter(rule -> rule.kind() == org.opsconsole.monitoring.internal.alerts.Rule.Kind.ABSENT || metrics.contains(rule.metric()))
-                .map(rule -> Map.of("id", rule.id(), "name", rule.name(), "severity", rule.severity(), "enabled", rule.enabled()))
+                .map(rule -> Map.of("id", rule.id(), "name", rule.name(), "nameEn", rule.englishName(), "severity", rule.severity(),
+                        "enabled", rule.enabled()))
                 .toList());
         Json.write(call.response(), view);
     }

@@ -195,6 +195,8 @@ public class Views {
         view.put("id", rule.id());
         view.put("name", rule.name());
         view.put("description", rule.description());
+        view.put("nameEn", rule.englishName());
+        view.put("descriptionEn", rule.englishDescription());
         view.put("kind", rule.kind().name());
         view.put("metric", rule.metric());
         view.put("aggregation", rule.aggregation().id());
@@ -218,11 +220,18 @@ public class Views {
         return view;
     }
 
-    static Map<String, Object> alert(Alert alert, String ruleName, String targetName) {
+    /**
+     * @param alert an alert
+     * @param rule its rule; null when the rule was deleted
+     * @param targetName its target's name
+     * @return the alert as the API gives it, with its rule's name and English name ({@code ""} for a deleted rule)
+     */
+    static Map<String, Object> alert(Alert alert, Rule rule, String targetName) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", alert.id());
         view.put("ruleId", alert.ruleId());
-        view.put("ruleName", ruleName);
+        view.put("ruleName", rule == null ? "" : rule.name());
+        view.put("ruleNameEn", rule == null ? "" : rule.englishName());
         view.put("targetId", alert.targetId());
         view.put("targetName", targetName);
         view.put("severity", alert.severity());

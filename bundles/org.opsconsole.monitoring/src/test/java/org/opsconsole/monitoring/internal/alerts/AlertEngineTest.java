@@ -191,6 +191,69 @@ class AlertEngineTest {
                 "the event of an old alert carries the Chinese summary as the English one");
     }
 
+    private Rule builtIn(String name, String nameEn, String description, String descriptionEn) {
+        RuleStore.Change change = rules.createBuiltIn(new RuleInput(name, description, "THRESHOLD", "disk_used_ratio", "last", 0, ">",
+                0.9, null, 0, null, null, null, "WARNING", List.of(), null, List.of(), List.of(), true), nameEn, descriptionEn,
+                "system", "monitoring");
+        assertTrue(change instanceof RuleStore.Change.Done, change.toString());
+        engine.reloadRules();
+        return ((RuleStore.Change.Done) change).rule();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aBuiltInRulesAlertSaysItsEnglishNameInTheEnglishSummary(String kind) throws Exception {
+        open(kind);
+        builtIn("磁盘空间不足", "Low disk space", "挂载点已用超过 90%。", "The mount point is more than 90% full.");
+        observe(web, "disk_used_ratio", 0.95);
+        Alert fired = engine.evaluate().get(0);
+        assertEquals("非税平台前端：磁盘空间不足（disk_used_ratio = 0.95，阈值 > 0.9）", fired.summary());
+        assertEquals("非税平台前端: Low disk space (disk_used_ratio = 0.95, threshold > 0.9)", fired.summaryEn());
+        assertEquals(fired.summaryEn(), engine.find(fired.id()).orElseThrow().summaryEn(), "stored so");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void changingABuiltInRulesChineseNameOrDescriptionDropsThatEnglishText(String kind) throws Exception {
+        open(kind);
+        Rule rule = builtIn("磁盘空间不足", "Low disk space", "挂载点已用超过 90%。", "The mount point is more than 90% full.");
+        RuleInput same = new RuleInput("磁盘空间不足", "挂载点已用超过 90%。", null, null, null, null, null, 0.95, null, null, null, null,
+                null, null, null, null, null, null, null);
+        Rule kept = ((RuleStore.Change.Done) rules.save(rule.id(), same, false, "admin", "")).rule();
+        assertEquals("Low disk space", kept.nameEn(), "the same texts given again keep the English ones");
+        assertEquals("The mount point is more than 90% full.", kept.descriptionEn());
+
+        RuleInput described = new RuleInput(null, "/data 满了找值班员。", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+        rules.save(rule.id(), described, false, "admin", "");
+        Rule stored = rules.find(rule.id()).orElseThrow();
+        assertEquals("Low disk space", stored.nameEn());
+        assertNull(stored.descriptionEn());
+        assertEquals("/data 满了找值班员。", stored.englishDescription(), "English shows what the operator wrote");
+
+        RuleInput renamed = new RuleInput("数据盘将满", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        rules.save(rule.id(), renamed, false, "admin", "");
+        stored = rules.find(rule.id()).orElseThrow();
+        assertNull(stored.nameEn());
+        assertEquals("数据盘将满", stored.englishName());
+        assertTrue(stored.builtIn(), "still built in");
+        engine.reloadRules();
+        observe(web, "disk_used_ratio", 0.97);
+        assertEquals("非税平台前端: 数据盘将满 (disk_used_ratio = 0.97, threshold > 0.95)", engine.evaluate().get(0).summaryEn());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void anOperatorsRuleHasNoEnglishTexts(String kind) throws Exception {
+        open(kind);
+        Rule rule = rule("响应慢", "THRESHOLD", "http_latency_ms", "last", 0, ">", 1000.0, null, 0, web, "WARNING", null, List.of());
+        assertNull(rule.nameEn());
+        assertNull(rules.find(rule.id()).orElseThrow().descriptionEn());
+        assertEquals("响应慢", rule.englishName());
+        assertEquals("说明：响应慢", rule.englishDescription());
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void aDipWhilePendingStartsTheDurationAgain(String kind) throws Exception {

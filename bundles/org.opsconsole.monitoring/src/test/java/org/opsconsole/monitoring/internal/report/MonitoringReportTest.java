@@ -79,9 +79,11 @@ class MonitoringReportTest {
         r.store();
     }
 
-    private long rule(String name) {
+    /** A rule; a built-in one when it has an English name. */
+    private long rule(String name, String nameEn) {
         var r = db.database().dsl().newRecord(MONITORING_RULE);
         r.setName(name);
+        r.setNameEn(nameEn);
         r.setDescription("");
         r.setKind("THRESHOLD");
         r.setMetric("up");
@@ -97,7 +99,7 @@ class MonitoringReportTest {
         r.setEscalateChannels("[]");
         r.setEscalateRoles("[]");
         r.setEnabled(true);
-        r.setBuiltIn(false);
+        r.setBuiltIn(nameEn != null);
         r.setCreatedAt(FROM);
         r.setUpdatedAt(FROM);
         r.setUpdatedBy("test");
@@ -162,10 +164,11 @@ class MonitoringReportTest {
         change(database, FROM.minus(Duration.ofDays(2)), true);
         change(database, FROM.minus(Duration.ofHours(1)), false);
         change(database, FROM.plus(Duration.ofHours(6)), true);
-        long down = rule("目标停止响应");
+        long down = rule("目标停止响应", "Target stopped responding");
+        long slow = rule("数据库慢查询", null);
         alert(down, web, "CRITICAL", FROM.plus(Duration.ofHours(10)), Duration.ofMinutes(4), Duration.ofHours(2), true);
         alert(down, web, "CRITICAL", FROM.plus(Duration.ofMinutes(23 * 60 + 30)), Duration.ofMinutes(10), Duration.ofHours(1), true);
-        alert(down, database, "WARNING", FROM.plus(Duration.ofHours(30)), null, null, false);
+        alert(slow, database, "WARNING", FROM.plus(Duration.ofHours(30)), null, null, false);
         alert(down, database, "WARNING", FROM.minus(Duration.ofHours(1)), null, Duration.ofHours(7), true); // before the period
         clock.set(FROM.plus(Duration.ofHours(1)));
         SuggestionStore suggestions = new SuggestionStore(db.database(), clock);
@@ -215,8 +218,10 @@ class MonitoringReportTest {
         ReportContent en = report.write(PERIOD, Locale.ENGLISH);
         assertEquals(3, figure(en, "Alerts"));
         Table alertsEn = table(en, "Alerts");
-        assertEquals(List.of(FROM.plus(Duration.ofHours(10)), "前端服务", "目标停止响应", "Critical", "Alert " + FROM.plus(Duration.ofHours(10)),
-                "operator", Duration.ofHours(2)), alertsEn.rows().get(0), "the English summary");
+        assertEquals(List.of(FROM.plus(Duration.ofHours(10)), "前端服务", "Target stopped responding", "Critical",
+                "Alert " + FROM.plus(Duration.ofHours(10)), "operator", Duration.ofHours(2)), alertsEn.rows().get(0),
+                "the built-in rule's English name and the English summary");
+        assertEquals("数据库慢查询", alertsEn.rows().get(2).get(2), "an operator's rule has its one name");
         assertEquals("告警 " + FROM.plus(Duration.ofHours(30)), alertsEn.rows().get(2).get(4),
                 "an alert stored without an English summary shows the Chinese one");
         assertEquals(List.of("Warning", "Mount /data full in about 12 days", "Clean up /data", FROM.plus(Duration.ofHours(1)), "Open"),

@@ -106,12 +106,36 @@ class RulesServletTest {
 
     @Test
     void aBuiltInRuleCanBeDisabledButNotDeleted() throws Exception {
-        var change = rules.save(null, new org.opsconsole.monitoring.internal.alerts.RuleInput("目标不可用", "", "THRESHOLD", "up", null, null,
-                "<", 1.0, null, 30, null, null, null, "CRITICAL", null, null, null, null, null), true, "system", "");
+        var change = rules.createBuiltIn(new org.opsconsole.monitoring.internal.alerts.RuleInput("目标不可用", "探测连续失败。", "THRESHOLD",
+                "up", null, null, "<", 1.0, null, 30, null, null, null, "CRITICAL", null, null, null, null, null), "Target down",
+                "Probes keep failing.", "system", "");
         long id = ((RuleStore.Change.Done) change).rule().id();
         ServletAnswer refused = call("DELETE", "/" + id, null);
         assertEquals(400, refused.status, refused.text());
         assertEquals(200, call("PUT", "/" + id, "{\"enabled\":false}").status);
         assertEquals(false, rules.find(id).orElseThrow().enabled());
+    }
+
+    @Test
+    void rulesCarryTheirEnglishTextsOrTheirOneNameAndDescription() throws Exception {
+        var change = rules.createBuiltIn(new org.opsconsole.monitoring.internal.alerts.RuleInput("目标不可用", "探测连续失败。", "THRESHOLD",
+                "up", null, null, "<", 1.0, null, 30, null, null, null, "CRITICAL", null, null, null, null, null), "Target down",
+                "Probes keep failing.", "system", "");
+        long id = ((RuleStore.Change.Done) change).rule().id();
+        ServletAnswer builtIn = call("GET", "/" + id, null);
+        assertEquals("目标不可用", builtIn.json().path("name").asText());
+        assertEquals("Target down", builtIn.json().path("nameEn").asText());
+        assertEquals("Probes keep failing.", builtIn.json().path("descriptionEn").asText());
+
+        ServletAnswer renamed = call("PUT", "/" + id, "{\"name\":\"前端不可用\"}");
+        assertEquals(200, renamed.status, renamed.text());
+        assertEquals("前端不可用", renamed.json().path("nameEn").asText(), "a changed name is shown in English as typed");
+        assertEquals("Probes keep failing.", renamed.json().path("descriptionEn").asText(), "the description was not changed");
+
+        ServletAnswer created = call("POST", null, """
+                {"name":"前端响应慢","description":"超过一秒","metric":"http_latency_ms","op":">","threshold":1000}""");
+        assertEquals(201, created.status, created.text());
+        assertEquals("前端响应慢", created.json().path("nameEn").asText());
+        assertEquals("超过一秒", created.json().path("descriptionEn").asText());
     }
 }
