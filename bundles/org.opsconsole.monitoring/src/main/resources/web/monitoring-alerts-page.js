@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import { hasPermission } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertStateBadges, alertSummary, api, formatDateTime,
+  API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertRuleName, alertStateBadges, alertSummary, api, formatDateTime,
   formatValue, labelsText, listOf, pageMessages, renderTable, severityBadge,
 } from './monitoring-common.js';
 
@@ -232,7 +232,7 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
             <td>${severityBadge(a.severity)}</td>
             <td>${alertStateBadges(a)}</td>
             <td><strong>${alertSummary(a)}</strong>
-              <span class="ops-table__secondary"><a href="#/monitoring-rules/edit/${encodeURIComponent(a.ruleId)}">${a.ruleName}</a>
+              <span class="ops-table__secondary"><a href="#/monitoring-rules/edit/${encodeURIComponent(a.ruleId)}">${alertRuleName(a)}</a>
                 ${a.value != null ? html` · ${t('value', { value: formatValue('', a.value) })}` : nothing}</span>
               ${labelsText(a.labels) ? html`<span class="ops-table__secondary ops-mono">${labelsText(a.labels)}</span>` : nothing}</td>
             <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${a.targetName}</a>` : (a.targetName ?? '—')}</td>

@@ -1,8 +1,8 @@
 /**
  * What the monitoring pages share: their texts (severities, states, time ranges, labels) on top of the page
  * framework's, badges for severity, target state and alert state, formatting of labels, metrics and values, the time
- * range picker `<ops-monitoring-range>`, alert summaries and probe messages in the current language
- * (`alertSummary`, `probeMessage`), and the page framework's classes with the monitoring stylesheet:
+ * range picker `<ops-monitoring-range>`, alert summaries, rule names and descriptions and probe messages in the current
+ * language (`alertSummary`, `ruleName`, `ruleDescription`, `alertRuleName`, `probeMessage`), and the page framework's classes with the monitoring stylesheet:
  * `MonitoringPage`, a `DataPage`, and `EditableListPage`. The rest of the framework (`renderTable`, `renderField`,
  * `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput`, `loadStylesheet`, the settings form's
  * `settingValues`, `renderSettings` and `readSettings`, the formatters and `api`) is passed on from `opsconsole/pages`
@@ -231,6 +231,37 @@ export function labelsText(labels) {
  */
 export function alertSummary(alert) {
   return (lang() === 'en' && alert?.summaryEn) || alert?.summary || '';
+}
+
+/**
+ * A rule's name in the current language: a built-in rule's English name (`nameEn`) in English, `name` otherwise. An
+ * operator's rule has one name, which the API also gives as `nameEn`.
+ *
+ * @param {{name?: string, nameEn?: string}|null|undefined} rule a rule as the API gives it (also a target's rules)
+ * @returns {string} its name, `''` for none
+ */
+export function ruleName(rule) {
+  return (lang() === 'en' && rule?.nameEn) || rule?.name || '';
+}
+
+/**
+ * A rule's description in the current language: `descriptionEn` in English, `description` otherwise.
+ *
+ * @param {{description?: string, descriptionEn?: string}|null|undefined} rule a rule as the API gives it
+ * @returns {string} its description, `''` for none
+ */
+export function ruleDescription(rule) {
+  return (lang() === 'en' && rule?.descriptionEn) || rule?.description || '';
+}
+
+/**
+ * The name of an alert's rule in the current language: `ruleNameEn` in English, `ruleName` otherwise.
+ *
+ * @param {{ruleName?: string, ruleNameEn?: string}} alert an alert as the API gives it
+ * @returns {string} its rule's name, `''` for a deleted rule
+ */
+export function alertRuleName(alert) {
+  return (lang() === 'en' && alert?.ruleNameEn) || alert?.ruleName || '';
 }
 
 /**

@@ -13,9 +13,9 @@
 import { html, nothing } from 'lit';
 import { hasPermission, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, STATUS_EVENT, alertSummary, api, formatDateTime, formatNumber, labelsText, listOf,
-  metricTitle, pageMessages, probeMessage, querySeries, rangeBounds, renderTable, severityBadge, alertStateBadges, sinceText,
-  stateBadge,
+  API, MonitoringPage, PERMISSIONS, STATUS_EVENT, alertRuleName, alertSummary, api, formatDateTime, formatNumber, labelsText,
+  listOf, metricTitle, pageMessages, probeMessage, querySeries, rangeBounds, renderTable, ruleName, severityBadge,
+  alertStateBadges, sinceText, stateBadge,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
 
@@ -325,7 +325,7 @@ class OpsMonitoringPage extends MonitoringPage {
           <tr data-alert=${a.id}>
             <td>${severityBadge(a.severity)}</td>
             <td>${alertStateBadges(a)}</td>
-            <td>${alertSummary(a)}<span class="ops-table__secondary">${a.ruleName}</span></td>
+            <td>${alertSummary(a)}<span class="ops-table__secondary">${alertRuleName(a)}</span></td>
             <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${a.targetName}</a>` : (a.targetName ?? '—')}</td>
             <td class="ops-nowrap">${formatDateTime(a.firedAt ?? a.pendingAt)}</td>
           </tr>`,
@@ -458,7 +458,7 @@ class OpsMonitoringPage extends MonitoringPage {
           ${(target.rules ?? []).length === 0 ? html`<p class="ops-empty" data-testid="target-rules-empty">${t('noRules')}</p>` : html`
             <ul class="ops-monitoring-list" data-testid="target-rules">
               ${target.rules.map((r) => html`<li>${severityBadge(r.severity)}
-                <a href="#/monitoring-rules/edit/${encodeURIComponent(r.id)}">${r.name}</a></li>`)}
+                <a href="#/monitoring-rules/edit/${encodeURIComponent(r.id)}">${ruleName(r)}</a></li>`)}
             </ul>`}
         </section>
       </div>`;

@@ -11,7 +11,7 @@ import { html, nothing } from 'lit';
 import { formatDuration, hasPermission } from 'opsconsole';
 import {
   API, EditableListPage, PERMISSIONS, SEVERITIES, api, formatDateTime, labelsText, listOf, metricTitle, nameOf,
-  pageMessages, parseLabels, renderField, renderTable, severityBadge,
+  pageMessages, parseLabels, renderField, renderTable, ruleDescription, ruleName, severityBadge,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -59,6 +59,7 @@ const t = pageMessages({
     enabledLabel: '启用此规则',
     builtIn: '内置',
     builtInHint: '内置规则可修改或停用，不能删除。',
+    englishHint: '英文界面中显示为“{name}”；修改名称或说明后，英文界面改为显示您填写的文字。',
     editTitle: '修改规则“{name}”',
     createTitle: '新建告警规则',
     saved: '已保存规则“{name}”。',
@@ -119,6 +120,7 @@ const t = pageMessages({
     enabledLabel: 'This rule is enabled',
     builtIn: 'Built-in',
     builtInHint: 'Built-in rules can be changed or disabled but not deleted.',
+    englishHint: 'The English UI shows it as "{name}"; once you change its name or description below, the English UI shows your text.',
     editTitle: 'Change the rule "{name}"',
     createTitle: 'New alert rule',
     saved: 'The rule "{name}" was saved.',
@@ -290,6 +292,10 @@ class OpsMonitoringRulesPage extends EditableListPage {
     return ruleBody(form.values);
   }
 
+  savedText(saved, body) {
+    return t('saved', { name: ruleName(saved) || body.name });
+  }
+
   _channelNames(ids) {
     return (ids ?? []).map((id) => this._channels?.find((c) => c.id === id)?.name ?? id).join('、') || t('none');
   }
@@ -304,9 +310,9 @@ class OpsMonitoringRulesPage extends EditableListPage {
       testid: 'rules-table', columns, items: rules, empty: t('noRules'),
       row: (r) => html`
         <tr data-rule=${r.id} data-enabled=${String(r.enabled)}>
-          <td><strong>${r.name}</strong>
+          <td><strong>${ruleName(r)}</strong>
             ${r.builtIn ? html` <span class="ops-badge ops-badge--muted" title=${t('builtInHint')}>${t('builtIn')}</span>` : nothing}
-            ${r.description ? html`<span class="ops-table__secondary">${r.description}</span>` : nothing}</td>
+            ${ruleDescription(r) ? html`<span class="ops-table__secondary">${ruleDescription(r)}</span>` : nothing}</td>
           <td><span class="ops-badge ops-badge--muted">${t(r.kind)}</span>
             <span class="ops-table__secondary">${metricTitle(r.metric) === r.metric ? nothing : `${metricTitle(r.metric)} `}<span class="ops-mono">${r.metric}</span></span>
             <span class="ops-table__secondary">${conditionText(r)}</span></td>
@@ -351,8 +357,9 @@ class OpsMonitoringRulesPage extends EditableListPage {
     const v = form.values;
     const rule = form.item;
     return this.renderFormCard({
-      title: rule ? t('editTitle', { name: rule.name }) : t('createTitle'),
-      before: rule?.builtIn ? html`<p class="ops-notice">${t('builtInHint')}</p>` : nothing,
+      title: rule ? t('editTitle', { name: ruleName(rule) }) : t('createTitle'),
+      before: rule?.builtIn ? html`<p class="ops-notice">${t('builtInHint')}
+        ${rule.nameEn && rule.nameEn !== rule.name ? t('englishHint', { name: rule.nameEn }) : nothing}</p>` : nothing,
       fields: html`
           <div class="ops-form-grid">
             ${this.renderInput('name', t('name'), { required: true })}

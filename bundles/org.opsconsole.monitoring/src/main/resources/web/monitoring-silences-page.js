@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit';
 import {
   API, EditableListPage, PERMISSIONS, api, formatDateTime, fromLocalInput, labelsText, listOf, nameOf, pageMessages,
-  parseLabels, renderTable, toLocalInput,
+  parseLabels, renderTable, ruleName, toLocalInput,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -197,7 +197,8 @@ class OpsMonitoringSilencesPage extends EditableListPage {
       parts.push(html`<span>${t('target')}${t('colon')}<a href="#/monitoring/target/${encodeURIComponent(m.targetId)}">${name}</a></span>`);
     }
     if (m?.ruleId !== null && m?.ruleId !== undefined) {
-      const name = nameOf(this._rules, m.ruleId);
+      const rule = this._rules.find((r) => String(r.id) === String(m.ruleId));
+      const name = rule ? ruleName(rule) : nameOf(this._rules, m.ruleId);
       parts.push(html`<span>${t('rule')}${t('colon')}${name}</span>`);
     }
     if (Object.keys(m?.labels ?? {}).length) {
@@ -270,7 +271,7 @@ class OpsMonitoringSilencesPage extends EditableListPage {
             <legend class="ops-field__label">${t('scope')}</legend>
             <div class="ops-form-grid">
               ${this.renderSelect('targetId', t('target'), [['', t('anyTarget')], ...this._targets.map((x) => [String(x.id), x.name])])}
-              ${this.renderSelect('ruleId', t('rule'), [['', t('anyRule')], ...this._rules.map((r) => [String(r.id), r.name])])}
+              ${this.renderSelect('ruleId', t('rule'), [['', t('anyRule')], ...this._rules.map((r) => [String(r.id), ruleName(r)])])}
             </div>
             ${this.renderInput('labels', t('labels'), { hint: t('labelsHint'), mono: true })}
             ${matcherErrors.length ? html`<div class="ops-field__error" role="alert" data-error="matchers">${matcherErrors.join(' ')}</div>` : nothing}
