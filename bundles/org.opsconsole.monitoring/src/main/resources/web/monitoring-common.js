@@ -2,8 +2,8 @@
  * What the monitoring pages share: their texts (severities, states, time ranges, labels) on top of the page
  * framework's, badges for severity, target state and alert state, formatting of labels, metrics and values, the time
  * range picker `<ops-monitoring-range>`, alert summaries, rule names and descriptions and probe messages in the current
- * language (`alertSummary`, `ruleName`, `ruleDescription`, `alertRuleName`, `probeMessage`), and the page framework's classes with the monitoring stylesheet:
- * `MonitoringPage`, a `DataPage`, and `EditableListPage`. The rest of the framework (`renderTable`, `renderField`,
+ * language (`alertSummary`, `ruleName`, `ruleDescription`, `alertRuleName`, `probeMessage`), and the page framework's
+ * classes with the monitoring stylesheet: `MonitoringPage`, a `DataPage`, and `EditableListPage`. The rest of the framework (`renderTable`, `renderField`,
  * `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput`, `loadStylesheet`, the settings form's
  * `settingValues`, `renderSettings` and `readSettings`, the formatters and `api`) is passed on from `opsconsole/pages`
  * under the same names, so a page imports all it needs from here.
@@ -14,6 +14,7 @@
  * @module monitoring-common
  */
 import { LitElement, html, nothing } from 'lit';
+import { localized } from 'opsconsole';
 import * as pages from 'opsconsole/pages';
 import { api, formatDateTime, formatDuration, fromLocalInput, lang, toLocalInput } from 'opsconsole/pages';
 
@@ -223,6 +224,14 @@ export function labelsText(labels) {
 }
 
 /**
+ * A text the API gives in both languages, `<key>` in Chinese and `<key>En` in English, in the current language, with
+ * the shell's `localized`: the Chinese text when there is no English one.
+ */
+function inLanguage(item, key) {
+  return localized({ 'zh-CN': item?.[key], en: item?.[`${key}En`] || item?.[key] }) || '';
+}
+
+/**
  * An alert's summary in the current language: `summaryEn` in English, `summary` (Chinese) otherwise or when the
  * alert has no English one.
  *
@@ -230,7 +239,7 @@ export function labelsText(labels) {
  * @returns {string} its summary
  */
 export function alertSummary(alert) {
-  return (lang() === 'en' && alert?.summaryEn) || alert?.summary || '';
+  return inLanguage(alert, 'summary');
 }
 
 /**
@@ -241,7 +250,7 @@ export function alertSummary(alert) {
  * @returns {string} its name, `''` for none
  */
 export function ruleName(rule) {
-  return (lang() === 'en' && rule?.nameEn) || rule?.name || '';
+  return inLanguage(rule, 'name');
 }
 
 /**
@@ -251,7 +260,7 @@ export function ruleName(rule) {
  * @returns {string} its description, `''` for none
  */
 export function ruleDescription(rule) {
-  return (lang() === 'en' && rule?.descriptionEn) || rule?.description || '';
+  return inLanguage(rule, 'description');
 }
 
 /**
@@ -261,7 +270,7 @@ export function ruleDescription(rule) {
  * @returns {string} its rule's name, `''` for a deleted rule
  */
 export function alertRuleName(alert) {
-  return (lang() === 'en' && alert?.ruleNameEn) || alert?.ruleName || '';
+  return inLanguage(alert, 'ruleName');
 }
 
 /**
@@ -273,7 +282,7 @@ export function alertRuleName(alert) {
  * @returns {string} its message, `''` for none
  */
 export function probeMessage(found) {
-  return (lang() === 'en' && found?.messageEn) || found?.message || '';
+  return inLanguage(found, 'message');
 }
 
 /**

@@ -28,10 +28,12 @@ import java.util.zip.CRC32;
 import org.apache.felix.framework.Felix;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
@@ -484,13 +486,13 @@ public final class Launcher {
     }
 
     /** At DEBUG, how long each bundle took from STARTING to the next bundle's STARTING (its components included). */
-    private static final class StartTimes implements org.osgi.framework.SynchronousBundleListener {
+    private static final class StartTimes implements SynchronousBundleListener {
         private Bundle last;
         private long lastAt;
 
         @Override
-        public synchronized void bundleChanged(org.osgi.framework.BundleEvent event) {
-            if (event.getType() == org.osgi.framework.BundleEvent.STARTING) {
+        public synchronized void bundleChanged(BundleEvent event) {
+            if (event.getType() == BundleEvent.STARTING) {
                 long now = System.nanoTime();
                 if (last != null) {
                     LOG.debug("Started {} in {} ms", last.getSymbolicName(), (now - lastAt) / 1_000_000);

@@ -1,5 +1,6 @@
 package org.opsconsole.api.db;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public final class JdbcUrls {
      * @param file the database's path, without the {@code .mv.db} extension
      * @return its URL, to which settings ({@code ;MODE=MySQL...}) may be appended
      */
-    public static String h2File(java.nio.file.Path file) {
+    public static String h2File(Path file) {
         return "jdbc:h2:async:" + file.toAbsolutePath();
     }
 

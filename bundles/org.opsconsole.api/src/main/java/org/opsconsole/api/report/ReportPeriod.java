@@ -26,9 +26,4 @@ public record ReportPeriod(Instant from, Instant to, ZoneId zone) {
             throw new IllegalArgumentException("the period must end after it begins: " + from + " to " + to);
         }
     }
-
-    /** @return whether the instant lies in the period */
-    public boolean contains(Instant instant) {
-        return !instant.isBefore(from) && instant.isBefore(to);
-    }
 }

@@ -121,27 +121,7 @@ class SeedsTest {
 
     /** A rule row as RuleStore wrote it before V5: the columns of V1 alone. */
     private void insertAsBeforeV5(String name, String description, boolean builtIn) {
-        MonitoringRuleRecord r = db.dsl().newRecord(MONITORING_RULE);
-        r.setName(name);
-        r.setDescription(description);
-        r.setKind("THRESHOLD");
-        r.setMetric("up");
-        r.setAggregation("last");
-        r.setWindowSeconds(0);
-        r.setOp("<");
-        r.setThreshold(1.0);
-        r.setForSeconds(30);
-        r.setTargetLabels("{}");
-        r.setSeriesLabels("{}");
-        r.setSeverity("CRITICAL");
-        r.setChannels("[]");
-        r.setEscalateChannels("[]");
-        r.setEscalateRoles("[]");
-        r.setEnabled(true);
-        r.setBuiltIn(builtIn);
-        r.setCreatedAt(T0);
-        r.setUpdatedAt(T0);
-        r.setUpdatedBy("system");
+        MonitoringRuleRecord r = TestRules.row(db.dsl(), name, description, builtIn, T0);
         db.dsl().insertInto(MONITORING_RULE).set(r).execute();
     }
 

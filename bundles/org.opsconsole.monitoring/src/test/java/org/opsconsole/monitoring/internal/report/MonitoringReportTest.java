@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_ALERT;
-import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_RULE;
 import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_TARGET;
 import static org.opsconsole.monitoring.internal.schema.Tables.MONITORING_TARGET_EVENT;
 
@@ -26,6 +25,8 @@ import org.opsconsole.api.report.ReportContent.Figures;
 import org.opsconsole.api.report.ReportContent.Percent;
 import org.opsconsole.api.report.ReportContent.Table;
 import org.opsconsole.api.report.ReportPeriod;
+import org.opsconsole.monitoring.internal.TestRules;
+import org.opsconsole.monitoring.internal.schema.tables.records.MonitoringRuleRecord;
 import org.opsconsole.monitoring.internal.suggestions.Suggestion;
 import org.opsconsole.monitoring.internal.suggestions.SuggestionStore;
 import org.opsconsole.testing.MutableClock;
@@ -81,28 +82,8 @@ class MonitoringReportTest {
 
     /** A rule; a built-in one when it has an English name. */
     private long rule(String name, String nameEn) {
-        var r = db.database().dsl().newRecord(MONITORING_RULE);
-        r.setName(name);
+        MonitoringRuleRecord r = TestRules.row(db.database().dsl(), name, "", nameEn != null, FROM);
         r.setNameEn(nameEn);
-        r.setDescription("");
-        r.setKind("THRESHOLD");
-        r.setMetric("up");
-        r.setAggregation("last");
-        r.setWindowSeconds(60);
-        r.setOp("<");
-        r.setThreshold(1.0);
-        r.setForSeconds(0);
-        r.setTargetLabels("{}");
-        r.setSeriesLabels("{}");
-        r.setSeverity("CRITICAL");
-        r.setChannels("[]");
-        r.setEscalateChannels("[]");
-        r.setEscalateRoles("[]");
-        r.setEnabled(true);
-        r.setBuiltIn(nameEn != null);
-        r.setCreatedAt(FROM);
-        r.setUpdatedAt(FROM);
-        r.setUpdatedBy("test");
         r.store();
         return r.getId();
     }
