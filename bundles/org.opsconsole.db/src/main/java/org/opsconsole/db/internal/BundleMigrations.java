@@ -29,6 +29,12 @@ import org.osgi.framework.Bundle;
  */
 final class BundleMigrations {
 
+    /**
+     * Held while a module's scripts run (and while {@link ModuleDatabase} records their digest), so that modules migrate
+     * one after another.
+     */
+    static final Object MIGRATING = new Object();
+
     private static final Pattern MODULE = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
     /** What a bundle's {@value Database#MIGRATIONS_HEADER} header says. */
@@ -85,8 +91,12 @@ final class BundleMigrations {
                 .validateMigrationNaming(true)
                 .placeholderReplacement(false)
                 .load();
-        MigrateResult result = flyway.migrate();
-        return result.migrationsExecuted;
+        // one module's scripts at a time: on H2 a script's DDL needs the schema's lock, and modules starting together
+        // would wait for each other's until the lock timeout and fail
+        synchronized (MIGRATING) {
+            MigrateResult result = flyway.migrate();
+            return result.migrationsExecuted;
+        }
     }
 
     private static String trimSlashes(String path) {

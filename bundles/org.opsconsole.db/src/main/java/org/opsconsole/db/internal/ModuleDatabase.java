@@ -79,12 +79,14 @@ public class ModuleDatabase implements Database {
             return;
         }
         try {
-            int applied = BundleMigrations.apply(bundle, declaration, pool.dataSource());
-            if (applied > 0) {
-                LOG.info("Module {}: {} migration script(s) applied", declaration.module(), applied);
-            }
-            if (digest != null) {
-                MigrationDigests.record(pool.dataSource(), declaration.module(), digest);
+            synchronized (BundleMigrations.MIGRATING) { // recording the digest may create its table: DDL too
+                int applied = BundleMigrations.apply(bundle, declaration, pool.dataSource());
+                if (applied > 0) {
+                    LOG.info("Module {}: {} migration script(s) applied", declaration.module(), applied);
+                }
+                if (digest != null) {
+                    MigrationDigests.record(pool.dataSource(), declaration.module(), digest);
+                }
             }
         } catch (SQLException e) {
             LOG.warn("Module {}: the digest of its applied scripts could not be recorded ({}); the next start asks Flyway again",

@@ -11,13 +11,29 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -120,6 +136,77 @@ class BundleMigrationsTest {
         assertTrue(error.getMessage().contains("Bad-Name"));
     }
 
+    /**
+     * Modules that start together migrate one after another: on H2 a script's DDL waits for the schema lock another
+     * module's script holds, and a busy start ran past the lock timeout. Counted by the threads holding a connection.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void modulesStartingTogetherMigrateOneAfterAnother(String kind) throws Exception {
+        TestDatabases.Target target = TestDatabases.empty(kind);
+        ConnectionPool pool = new ConnectionPool(ConnectionPool.settings(target.url(), target.user(), target.password(), ""), 6);
+        try {
+            Set<Thread> holding = ConcurrentHashMap.newKeySet();
+            AtomicInteger most = new AtomicInteger();
+            DataSource watched = watched(pool.dataSource(), holding, most);
+            List<String> modules = List.of("one", "two", "three");
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(modules.size());
+            try {
+                List<Future<Integer>> applied = new ArrayList<>();
+                for (String module : modules) {
+                    Bundle bundle = bundle("org.example." + module, "migrations/together/" + module + ";module=" + module);
+                    applied.add(threads.submit(() -> {
+                        go.await();
+                        return BundleMigrations.apply(bundle, BundleMigrations.declaration(bundle), watched);
+                    }));
+                }
+                go.countDown();
+                for (Future<Integer> each : applied) {
+                    assertEquals(2, each.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertEquals(1, most.get(), "one module's migration held connections at a time");
+        } finally {
+            pool.close();
+            target.close();
+        }
+    }
+
+    /** The data source, counting the threads that hold one of its connections, and the most that did at once. */
+    private static DataSource watched(DataSource dataSource, Set<Thread> holding, AtomicInteger most) {
+        Map<Thread, AtomicInteger> open = new ConcurrentHashMap<>();
+        return (DataSource) Proxy.newProxyInstance(BundleMigrationsTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Thread thread = Thread.currentThread();
+                    open.computeIfAbsent(thread, t -> new AtomicInteger()).incrementAndGet();
+                    holding.add(thread);
+                    most.accumulateAndGet(holding.size(), Math::max);
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(BundleMigrationsTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("close") && open.get(thread).decrementAndGet() == 0) {
+                                    holding.remove(thread);
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     /** A bundle whose entries are the test resources. */
     static Bundle bundle(String symbolicName, String header) throws MalformedURLException {
         Bundle bundle = mock(Bundle.class);
@@ -139,7 +226,7 @@ class BundleMigrationsTest {
                 return null;
             }
             Arrays.sort(files);
-            List<URL> urls = new java.util.ArrayList<>();
+            List<URL> urls = new ArrayList<>();
             for (File f : files) {
                 urls.add(f.toURI().toURL());
             }
