@@ -334,9 +334,11 @@ class OpsBackupsPage extends DataPage {
 
   renderContent(data) {
     return html`
-      ${data.selected ? this._detail(data.selected) : nothing}
-      ${this._overview(data)}
-      ${this._operations(data.operations)}
+      <div class="ops-stack">
+        ${data.selected ? this._detail(data.selected) : nothing}
+        ${this._overview(data)}
+        ${this._operations(data.operations)}
+      </div>
       ${this._backups(data)}
       ${this._restores(data.restores)}`;
   }

@@ -221,7 +221,8 @@ class MonitoringChart extends LitElement {
       cursor: { drag: { x: true, y: false, setScale: true } },
       scales: { x: { time: true } },
       axes: [
-        { values: TIME_AXIS, stroke: '#5c6a79', grid: { stroke: '#eceff3' }, ticks: { stroke: '#dfe4ea' } },
+        // space: pixels kept between two time labels, so that "14:12:05" never runs into the next one
+        { values: TIME_AXIS, space: 72, stroke: '#5c6a79', grid: { stroke: '#eceff3' }, ticks: { stroke: '#dfe4ea' } },
         { values: (u, splits) => splits.map((v) => (sameMetric ? yFormat(v) : formatValue('', v))), size: 70,
           stroke: '#5c6a79', grid: { stroke: '#eceff3' }, ticks: { stroke: '#dfe4ea' } },
       ],

@@ -412,9 +412,11 @@ class OpsSandboxPage extends LitElement {
       ${this._data === null
         ? (this._error ? nothing : html`<p class="ops-empty" role="status">${t('loading')}</p>`)
         : html`
-          ${this._renderGeneration()}
-          ${hasPermission('sandbox.operate') ? this._renderForm() : nothing}
-          ${this._renderAnomalies()}
+          <div class="ops-stack">
+            ${this._renderGeneration()}
+            ${hasPermission('sandbox.operate') ? this._renderForm() : nothing}
+            ${this._renderAnomalies()}
+          </div>
           ${this._renderTables()}
           ${this._renderFaults()}
           ${this._renderEndpoints()}`}`;

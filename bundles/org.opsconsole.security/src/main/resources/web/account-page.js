@@ -102,6 +102,7 @@ class OpsAccountPage extends LitElement {
       this._session = current;
       this._error = null;
       setSession(current);
+      this._titles = { ...this._titles, permissions: { ...current?.permissionTitles, ...this._titles.permissions } };
     } catch (error) {
       console.error('opsconsole account page: the session could not be loaded', error);
       this._error = error;

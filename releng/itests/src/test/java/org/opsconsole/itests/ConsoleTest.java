@@ -137,6 +137,19 @@ class ConsoleTest {
         assertEquals("core", web.path("features").path(0).asText());
         List<String> features = body.path("features").findValuesAsText("name");
         assertEquals(List.of("platform", "core", "sandbox", "monitoring", "backups"), features);
+        JsonNode core = body.path("features").path(1);
+        assertTrue(core.path("title").asText().startsWith("控制台核心"), core.toString());
+        assertTrue(core.path("titleEn").asText().startsWith("The console core"), core.toString());
+    }
+
+    @Test
+    void theSessionSaysWhatEachOfTheUsersOwnPermissionsAllows() throws Exception {
+        JsonNode session = admin.json("/api/security/session");
+        JsonNode titles = session.path("permissionTitles");
+        assertEquals(session.path("permissions").size(), titles.size(), titles.toString());
+        assertEquals("安装、更新、卸载和回退模块", titles.path("plugins.install").path("zh-CN").asText());
+        assertFalse(titles.path("plugins.install").path("en").asText().isBlank());
+        assertTrue(titles.path("security.user.write").isMissingNode(), "only the user's own permissions");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 import org.osgi.service.feature.Feature;
@@ -26,6 +27,9 @@ public final class FeatureRepository {
 
     /** The extension in which a feature lists the ids of the features it needs. */
     public static final String REQUIRES = "opsconsole-requires";
+
+    /** The text extension that holds a feature's description in English. */
+    public static final String DESCRIPTION_EN = "opsconsole-description-en";
 
     private final Path root;
     private final FeatureService features;
@@ -86,6 +90,19 @@ public final class FeatureRepository {
             return List.of();
         }
         return extension.getArtifacts().stream().map(FeatureArtifact::getID).toList();
+    }
+
+    /**
+     * The feature's description in English: its {@value #DESCRIPTION_EN} text extension, or empty (its
+     * {@code description} is in Chinese).
+     */
+    public static Optional<String> descriptionEn(Feature feature) {
+        FeatureExtension extension = feature.getExtensions().get(DESCRIPTION_EN);
+        if (extension == null || extension.getType() != FeatureExtension.Type.TEXT) {
+            return Optional.empty();
+        }
+        String text = String.join(" ", extension.getText()).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     /** The file of an artifact in the repository; a bundle when it names no type. */

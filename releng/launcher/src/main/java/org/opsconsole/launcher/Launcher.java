@@ -446,6 +446,7 @@ public final class Launcher {
                     .add("id", feature.getID().toString())
                     .add("name", feature.getName().orElse(feature.getID().getArtifactId()))
                     .add("description", feature.getDescription().orElse(""))
+                    .add("descriptionEn", FeatureRepository.descriptionEn(feature).or(feature::getDescription).orElse(""))
                     .add("bundles", bundles);
             list.add(item);
         }

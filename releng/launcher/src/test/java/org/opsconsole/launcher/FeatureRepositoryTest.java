@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,21 @@ class FeatureRepositoryTest {
 
         assertEquals(repo.resolve("org/example/thing/2.0.0/thing-2.0.0.jar"), repository.artifact(bundle));
         assertEquals("mvn:org.example/thing/2.0.0", FeatureRepository.location(bundle));
+    }
+
+    @Test
+    void theEnglishDescriptionIsReadFromItsTextExtension() throws Exception {
+        Path file = repo.resolve("g/two/1/two-1.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                { "feature-resource-version": "1.0", "id": "g:two:json:1", "description": "备份",
+                  "extensions": { "opsconsole-description-en": { "kind": "optional", "text": ["Backups"] } } }
+                """);
+        feature("one", List.of());
+        FeatureRepository repository = new FeatureRepository(repo);
+
+        assertEquals(Optional.of("Backups"), FeatureRepository.descriptionEn(repository.closure(List.of("g:two:json:1")).get(0)));
+        assertEquals(Optional.empty(), FeatureRepository.descriptionEn(repository.closure(List.of("g:one:json:1")).get(0)));
     }
 
     private void feature(String name, List<String> requires) throws Exception {

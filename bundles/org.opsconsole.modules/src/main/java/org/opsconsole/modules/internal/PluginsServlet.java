@@ -31,6 +31,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -210,7 +212,7 @@ public class PluginsServlet extends HttpServlet {
 
     /** {@code POST /api/plugins/repository {"feature": "group:artifact:version"}}: fetch, trust-check and plan. */
     private void fromRepository(HttpServletRequest request, HttpServletResponse response, String actor) throws IOException {
-        Optional<com.fasterxml.jackson.databind.JsonNode> json = Requests.object(request, response, 16 * 1024);
+        Optional<JsonNode> json = Requests.object(request, response, 16 * 1024);
         if (json.isEmpty()) {
             return;
         }
@@ -369,8 +371,25 @@ public class PluginsServlet extends HttpServlet {
         json.put("name", feature.name());
         json.put("version", feature.version());
         json.put("description", feature.description());
+        json.put("descriptionEn", descriptionEn(feature.descriptor()));
         json.put("source", feature.source());
         return json;
+    }
+
+    /** The English description a feature gives in its {@code opsconsole-description-en} text extension, else null. */
+    static String descriptionEn(String descriptor) {
+        if (descriptor == null) {
+            return null;
+        }
+        try {
+            JsonNode text = Json.MAPPER.readTree(descriptor).path("extensions").path("opsconsole-description-en").path("text");
+            List<String> lines = new ArrayList<>();
+            (text.isArray() ? text : Json.MAPPER.createArrayNode().add(text)).forEach(line -> lines.add(line.asText("")));
+            String joined = String.join(" ", lines).strip();
+            return joined.isEmpty() ? null : joined;
+        } catch (IOException e) {
+            return null; // the descriptor was checked when it was installed; an unreadable one just has no English text
+        }
     }
 
     private static Map<String, Object> preparedJson(PluginManager.Prepared ready) {

@@ -2,14 +2,15 @@ package org.opsconsole.security.internal;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.console.ConsoleConstants;
 import org.opsconsole.api.rest.Json;
 import org.opsconsole.api.rest.Problem;
 import org.opsconsole.api.security.ConsoleRoute;
+import org.opsconsole.api.security.PermissionDefinition;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,8 +24,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The signed-in user's own session: {@code GET /api/security/session} (who, roles, permissions, the CSRF
- * token to send as {@code X-CSRF-Token}), {@code POST /api/security/logout}, and
+ * The signed-in user's own session: {@code GET /api/security/session} (who, roles, permissions with what each
+ * allows, the CSRF token to send as {@code X-CSRF-Token}), {@code POST /api/security/logout}, and
  * {@code POST /api/security/password} with {@code {"current": ..., "password": ...}}.
  */
 @Component(service = Servlet.class)
@@ -45,6 +46,16 @@ public class SessionServlet extends SecurityServlet {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("user", Map.of("name", user.name(), "displayName", user.displayName(), "roles", user.roles()));
         json.put("permissions", user.permissions());
+        // what each of the user's own permissions allows, in both languages (the whole list needs security.role.read)
+        Map<String, PermissionDefinition> declared = security.permissions();
+        Map<String, Object> titles = new TreeMap<>();
+        for (String name : user.permissions()) {
+            PermissionDefinition permission = declared.get(name);
+            if (permission != null) {
+                titles.put(name, Map.of("zh-CN", permission.titleZh(), "en", permission.titleEn()));
+            }
+        }
+        json.put("permissionTitles", titles);
         json.put("mustChangePassword", account.mustChangePassword());
         json.put("csrfToken", csrf);
         return json;

@@ -123,20 +123,22 @@ public class BundlesServlet extends HttpServlet {
         for (JsonNode node : Json.MAPPER.readTree(file.toFile()).path("features")) {
             List<String> locations = new ArrayList<>();
             node.path("bundles").forEach(b -> locations.add(b.asText()));
+            String description = node.path("description").asText("");
             features.add(new InstalledFeature(node.path("id").asText(), node.path("name").asText(),
-                    node.path("description").asText(""), locations));
+                    description, node.path("descriptionEn").asText(description), locations));
         }
         return features;
     }
 
     /** A feature the launcher installed, with the locations of its bundles. */
-    record InstalledFeature(String id, String name, String description, List<String> bundles) {
+    record InstalledFeature(String id, String name, String description, String descriptionEn, List<String> bundles) {
 
         Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("id", id);
             json.put("name", name);
             json.put("title", description);
+            json.put("titleEn", descriptionEn);
             json.put("bundles", bundles);
             return json;
         }

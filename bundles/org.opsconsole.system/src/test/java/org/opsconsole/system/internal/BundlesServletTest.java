@@ -27,7 +27,8 @@ class BundlesServletTest {
     void everyBundleIsListedWithTheFeaturesTheLauncherRecordedForIt() throws Exception {
         Files.createDirectories(data.resolve("state"));
         Files.writeString(data.resolve("state/features.json"), """
-                {"features":[{"id":"g:core:json:1","name":"core","description":"核心","bundles":["mvn:g/web/1"]}]}
+                {"features":[{"id":"g:core:json:1","name":"core","description":"核心","descriptionEn":"Core","bundles":["mvn:g/web/1"]},
+                  {"id":"g:old:json:1","name":"old","description":"旧记录","bundles":[]}]}
                 """);
         BundleContext context = mock(BundleContext.class);
         Bundle system = bundle(0, "org.apache.felix.framework", "System Bundle", Bundle.ACTIVE);
@@ -54,6 +55,8 @@ class BundlesServletTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> features = (List<Map<String, Object>>) result.get("features");
         assertEquals("核心", features.get(0).get("title"));
+        assertEquals("Core", features.get(0).get("titleEn"));
+        assertEquals("旧记录", features.get(1).get("titleEn"), "a record written before English descriptions: the one text");
     }
 
     @Test
