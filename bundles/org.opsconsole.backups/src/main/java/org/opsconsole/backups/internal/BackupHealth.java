@@ -3,6 +3,8 @@ package org.opsconsole.backups.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.opsconsole.api.health.HealthCheck;
 import org.opsconsole.api.health.HealthCheckService;
@@ -27,8 +29,8 @@ public class BackupHealth implements HealthCheck {
 
     @Override
     public Result check() {
-        List<String> overdue = new ArrayList<>();
-        List<String> unverified = new ArrayList<>();
+        List<Target> overdue = new ArrayList<>();
+        List<Target> unverified = new ArrayList<>();
         int enabled = 0;
         for (Target target : service.targets().list()) {
             if (!target.enabled()) {
@@ -36,11 +38,11 @@ public class BackupHealth implements HealthCheck {
             }
             enabled++;
             if (target.overdueAt() != null) {
-                overdue.add(target.name());
+                overdue.add(target);
             }
             Optional<Run> latest = service.runs().list(target.id(), List.of(Run.State.COMPLETE), 1).stream().findFirst();
             if (latest.isPresent() && latest.get().verifyState() == Run.VerifyState.FAILED) {
-                unverified.add(target.name());
+                unverified.add(target);
             }
         }
         if (overdue.isEmpty() && unverified.isEmpty()) {
@@ -49,13 +51,17 @@ public class BackupHealth implements HealthCheck {
         List<String> zh = new ArrayList<>();
         List<String> en = new ArrayList<>();
         if (!overdue.isEmpty()) {
-            zh.add("超时未备份：" + String.join("、", overdue));
-            en.add("overdue: " + String.join(", ", overdue));
+            zh.add("超时未备份：" + names(overdue, Target::name, "、"));
+            en.add("overdue: " + names(overdue, Target::englishName, ", "));
         }
         if (!unverified.isEmpty()) {
-            zh.add("最近的备份校验失败：" + String.join("、", unverified));
-            en.add("latest backup failed its verification: " + String.join(", ", unverified));
+            zh.add("最近的备份校验失败：" + names(unverified, Target::name, "、"));
+            en.add("latest backup failed its verification: " + names(unverified, Target::englishName, ", "));
         }
         return Result.warning(String.join("；", zh), String.join("; ", en));
+    }
+
+    private static String names(List<Target> targets, Function<Target, String> name, String separator) {
+        return targets.stream().map(name).collect(Collectors.joining(separator));
     }
 }

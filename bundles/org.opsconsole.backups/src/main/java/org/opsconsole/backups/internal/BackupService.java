@@ -395,7 +395,7 @@ public class BackupService implements UpgradeBackups {
             LOG.error("Backup {} of {} failed: {}", backupId, target.name(), reasonText, e);
             if (!interrupted) {
                 notify(Severity.CRITICAL, "备份失败：" + target.name(), "备份 " + backupId + " 失败：" + reasonText
-                        + "\n\nBackup " + backupId + " of " + target.name() + " failed.");
+                        + "\n\nBackup " + backupId + " of " + target.englishName() + " failed.");
             }
             throw e;
         } finally {
@@ -529,7 +529,7 @@ public class BackupService implements UpgradeBackups {
                 passed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, "backup " + run.id() + ": " + cut(detail)));
         if (!passed) {
             notify(Severity.CRITICAL, "备份校验失败：" + target.name(), "备份 " + run.id() + " 校验失败：\n" + cut(detail)
-                    + "\n\nThe verification of backup " + run.id() + " of " + target.name() + " failed.");
+                    + "\n\nThe verification of backup " + run.id() + " of " + target.englishName() + " failed.");
         }
         prune(target);
         return passed;
@@ -807,7 +807,7 @@ public class BackupService implements UpgradeBackups {
                 Optional<Run> last = runs.list(target.id(), List.of(Run.State.COMPLETE, Run.State.PRUNED), 1).stream().findFirst();
                 notify(Severity.CRITICAL, "备份未按时完成：" + target.name(), "备份对象“" + target.name() + "”已超过 " + target.expectHours()
                         + " 小时没有完成的备份（最近一次：" + last.map(r -> String.valueOf(r.finishedAt())).orElse("从未") + "）。请检查计划任务与备份记录。"
-                        + "\n\nNo backup of " + target.name() + " completed in the last " + target.expectHours() + " hours.");
+                        + "\n\nNo backup of " + target.englishName() + " completed in the last " + target.expectHours() + " hours.");
             }
         }
         return overdue.isEmpty() ? "所有备份对象都按时完成了备份 / Every target was backed up on time"
@@ -819,7 +819,7 @@ public class BackupService implements UpgradeBackups {
         if (current.isPresent() && current.get().overdueAt() != null) {
             targets.overdue(target.id(), null);
             notify(Severity.INFO, "备份已恢复正常：" + target.name(), "备份对象“" + target.name() + "”又有了完成的备份。\n\n"
-                    + target.name() + " has a complete backup again.");
+                    + target.englishName() + " has a complete backup again.");
         }
     }
 

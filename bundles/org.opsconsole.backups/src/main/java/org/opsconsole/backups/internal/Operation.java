@@ -29,6 +29,7 @@ public final class Operation implements Progress {
     public final Kind kind;
     final long targetId;
     public final String targetName;
+    private final String targetNameEn;
     final String requestedBy;
     final Instant startedAt;
     private final Clock clock;
@@ -51,6 +52,7 @@ public final class Operation implements Progress {
         this.kind = kind;
         this.targetId = target.id();
         this.targetName = target.name();
+        this.targetNameEn = target.nameEn();
         this.backupId = backupId;
         this.requestedBy = requestedBy;
         this.clock = clock;
@@ -124,6 +126,7 @@ public final class Operation implements Progress {
         view.put("kind", kind.name());
         view.put("targetId", targetId);
         view.put("targetName", targetName);
+        view.put("targetNameEn", targetNameEn);
         view.put("backupId", backupId);
         view.put("requestedBy", requestedBy);
         view.put("state", state.name());

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param id its id, also its folder's name in the repository
  * @param targetId the target's id
  * @param targetName the target's name when it was taken
+ * @param targetNameEn the target's English name when it was taken; null when it had none
  * @param reason why it was taken
  * @param state how far it got
  * @param node the console node that took it
@@ -26,9 +27,14 @@ import java.time.Instant;
  * @param verifyState its last verification's outcome
  * @param verifiedAt when it was last verified
  */
-public record Run(String id, long targetId, String targetName, Reason reason, State state, String node, String requestedBy, String note,
-        Instant startedAt, Instant finishedAt, Long sizeBytes, Long plainBytes, Integer tables, Long rows, Long files, Long durationMs,
-        String keyId, String error, VerifyState verifyState, Instant verifiedAt) {
+public record Run(String id, long targetId, String targetName, String targetNameEn, Reason reason, State state, String node,
+        String requestedBy, String note, Instant startedAt, Instant finishedAt, Long sizeBytes, Long plainBytes, Integer tables, Long rows,
+        Long files, Long durationMs, String keyId, String error, VerifyState verifyState, Instant verifiedAt) {
+
+    /** @return the target's English name when it was taken, or its one name when it had no English one */
+    public String englishTargetName() {
+        return targetNameEn == null ? targetName : targetNameEn;
+    }
 
     /** Why a backup was taken. */
     public enum Reason {

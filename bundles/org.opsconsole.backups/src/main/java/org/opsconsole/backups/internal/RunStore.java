@@ -43,6 +43,7 @@ public final class RunStore {
                 .set(BACKUP_RUN.ID, id)
                 .set(BACKUP_RUN.TARGET_ID, target.id())
                 .set(BACKUP_RUN.TARGET_NAME, target.name())
+                .set(BACKUP_RUN.TARGET_NAME_EN, target.nameEn())
                 .set(BACKUP_RUN.REASON, reason.name())
                 .set(BACKUP_RUN.STATE, Run.State.RUNNING.name())
                 .set(BACKUP_RUN.NODE, node)
@@ -245,10 +246,10 @@ public final class RunStore {
     }
 
     static Run run(BackupRunRecord r) {
-        return new Run(r.getId(), r.getTargetId(), r.getTargetName(), Run.Reason.valueOf(r.getReason()), Run.State.valueOf(r.getState()),
-                r.getNode(), r.getRequestedBy(), r.getNote(), r.getStartedAt(), r.getFinishedAt(), r.getSizeBytes(), r.getPlainBytes(),
-                r.getTableCount(), r.getRowCount(), r.getFileCount(), r.getDurationMs(), r.getKeyId(), r.getError(),
-                Run.VerifyState.valueOf(r.getVerifyState()), r.getVerifiedAt());
+        return new Run(r.getId(), r.getTargetId(), r.getTargetName(), r.getTargetNameEn(), Run.Reason.valueOf(r.getReason()),
+                Run.State.valueOf(r.getState()), r.getNode(), r.getRequestedBy(), r.getNote(), r.getStartedAt(), r.getFinishedAt(),
+                r.getSizeBytes(), r.getPlainBytes(), r.getTableCount(), r.getRowCount(), r.getFileCount(), r.getDurationMs(), r.getKeyId(),
+                r.getError(), Run.VerifyState.valueOf(r.getVerifyState()), r.getVerifiedAt());
     }
 
     private static String cut(String text, int max) {

@@ -9,6 +9,7 @@ import org.opsconsole.api.notify.SettingValues;
  *
  * @param id its id
  * @param name its name, unique
+ * @param nameEn its name in English, unique; null for none (the English UI then shows {@code name})
  * @param kind what it is
  * @param settings the kind's settings, secrets sealed
  * @param schedule when it is backed up (a Quartz cron expression with seconds), or null for by hand only
@@ -20,6 +21,11 @@ import org.opsconsole.api.notify.SettingValues;
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
-public record Target(long id, String name, TargetKind kind, SettingValues settings, String schedule, Retention retention,
+public record Target(long id, String name, String nameEn, TargetKind kind, SettingValues settings, String schedule, Retention retention,
         Integer expectHours, boolean upgrade, boolean enabled, Instant overdueAt, Instant createdAt, Instant updatedAt) {
+
+    /** @return its name in English, or its one name when it has no English one */
+    public String englishName() {
+        return nameEn == null ? name : nameEn;
+    }
 }

@@ -14,9 +14,10 @@ import org.osgi.framework.ServiceRegistration;
 
 /**
  * The module's jobs in the core's scheduler (run once per cluster, recorded, and runnable now from the Jobs page): one
- * backup job per enabled target with a schedule ({@code backups.target-<id>}), the verification of the latest backups
- * ({@code backups.verify}, at {@code opsconsole.backup.verify.cron}), and the dead-man's switch
- * ({@code backups.watchdog}, every ten minutes). Registered as services and changed when the targets change.
+ * backup job per enabled target with a schedule ({@code backups.target-<id>}, titled with the target's name, in English
+ * with its English name when it has one), the verification of the latest backups ({@code backups.verify}, at
+ * {@code opsconsole.backup.verify.cron}), and the dead-man's switch ({@code backups.watchdog}, every ten minutes).
+ * Registered as services and changed when the targets change.
  */
 final class TargetSchedules {
 
@@ -26,7 +27,7 @@ final class TargetSchedules {
     private final ServiceRegistration<ScheduledJob> verify;
     private final ServiceRegistration<ScheduledJob> watchdog;
 
-    private record Registered(ServiceRegistration<ScheduledJob> registration, String name, String cron) {
+    private record Registered(ServiceRegistration<ScheduledJob> registration, String name, String nameEn, String cron) {
     }
 
     TargetSchedules(BundleContext context, BackupService service) {
@@ -45,18 +46,20 @@ final class TargetSchedules {
         targets.stream().filter(t -> t.enabled() && t.schedule() != null).forEach(t -> wanted.put(t.id(), t));
         registered.entrySet().removeIf(entry -> {
             Target target = wanted.get(entry.getKey());
-            if (target != null && target.name().equals(entry.getValue().name()) && Objects.equals(target.schedule(), entry.getValue().cron())) {
+            Registered job = entry.getValue();
+            if (target != null && target.name().equals(job.name()) && Objects.equals(target.nameEn(), job.nameEn())
+                    && Objects.equals(target.schedule(), job.cron())) {
                 return false;
             }
-            entry.getValue().registration().unregister();
+            job.registration().unregister();
             return true;
         });
         for (Target target : wanted.values()) {
             if (!registered.containsKey(target.id())) {
                 long id = target.id();
                 ServiceRegistration<ScheduledJob> registration = context.registerService(ScheduledJob.class, job -> run(id, job),
-                        properties("backups.target-" + id, "备份：" + target.name(), "Backup: " + target.name(), target.schedule()));
-                registered.put(id, new Registered(registration, target.name(), target.schedule()));
+                        properties("backups.target-" + id, "备份：" + target.name(), "Backup: " + target.englishName(), target.schedule()));
+                registered.put(id, new Registered(registration, target.name(), target.nameEn(), target.schedule()));
             }
         }
     }

@@ -34,6 +34,8 @@ public final class TargetStore {
      * A target as an operator gave it; a null field was not given (kept as stored, or the default).
      *
      * @param name its name
+     * @param nameEn its name in English; empty for none. Not given when the name changes, the English name is cleared:
+     *        it named what the old name did
      * @param kind its kind (only when creating)
      * @param settings the kind's settings in clear; a secret left empty keeps the stored one
      * @param schedule a cron expression; empty for by hand only
@@ -45,8 +47,14 @@ public final class TargetStore {
      * @param upgrade whether it is backed up before upgrades
      * @param enabled whether its schedule runs
      */
-    public record Input(String name, String kind, Map<String, String> settings, String schedule, Integer keepLast, Integer keepDaily,
-            Integer keepWeekly, Integer keepMonthly, Integer expectHours, Boolean upgrade, Boolean enabled) {
+    public record Input(String name, String nameEn, String kind, Map<String, String> settings, String schedule, Integer keepLast,
+            Integer keepDaily, Integer keepWeekly, Integer keepMonthly, Integer expectHours, Boolean upgrade, Boolean enabled) {
+
+        /** @return the same without an English name */
+        Input withoutNameEn() {
+            return new Input(name, null, kind, settings, schedule, keepLast, keepDaily, keepWeekly, keepMonthly, expectHours, upgrade,
+                    enabled);
+        }
     }
 
     /** What checking an input gave: the record to store, or what is wrong. */
@@ -114,6 +122,9 @@ public final class TargetStore {
         record.setEnabled(true);
         record.setCreatedAt(clock.instant());
         Checked checked = apply(record, kind.get(), input);
+        if (checked.errors().isEmpty() && nameEnTaken(record.getNameEn(), null)) {
+            checked = nameEnTaken();
+        }
         if (!checked.errors().isEmpty()) {
             return checked;
         }
@@ -122,6 +133,9 @@ public final class TargetStore {
         } catch (DataAccessException e) {
             if (nameTaken(record.getName(), null)) {
                 throw new NameTakenException();
+            }
+            if (nameEnTaken(record.getNameEn(), null)) {
+                return nameEnTaken();
             }
             throw e;
         }
@@ -151,6 +165,9 @@ public final class TargetStore {
                 if (nameTaken(record.getName(), id)) {
                     throw new NameTakenException();
                 }
+                if (nameEnTaken(record.getNameEn(), id)) {
+                    return Optional.of(nameEnTaken());
+                }
                 record.store();
             }
             return Optional.of(checked);
@@ -168,7 +185,8 @@ public final class TargetStore {
     }
 
     /**
-     * Creates a seed target once: never again once it was made, even when an operator deleted it.
+     * Creates a seed target once: never again once it was made, even when an operator deleted it. When another target
+     * has its English name, it is made without one.
      *
      * @return whether it was made now
      */
@@ -182,7 +200,7 @@ public final class TargetStore {
             if (dsl.fetchExists(BACKUP_TARGET, BACKUP_TARGET.NAME.eq(input.name()))) {
                 return false;
             }
-            Checked checked = create(input);
+            Checked checked = create(input.nameEn() != null && nameEnTaken(input.nameEn(), null) ? input.withoutNameEn() : input);
             if (!checked.errors().isEmpty()) {
                 throw new IllegalStateException("seed target " + input.name() + ": " + checked.errors());
             }
@@ -195,9 +213,19 @@ public final class TargetStore {
                 BACKUP_TARGET.NAME.eq(name).and(except == null ? org.jooq.impl.DSL.trueCondition() : BACKUP_TARGET.ID.ne(except)));
     }
 
+    private boolean nameEnTaken(String nameEn, Long except) {
+        return nameEn != null && database.dsl().fetchExists(BACKUP_TARGET,
+                BACKUP_TARGET.NAME_EN.eq(nameEn).and(except == null ? org.jooq.impl.DSL.trueCondition() : BACKUP_TARGET.ID.ne(except)));
+    }
+
+    private static Checked nameEnTaken() {
+        return new Checked(null, List.of(new FieldError("nameEn", "已有备份对象使用这个英文名称", "Another target has this English name")));
+    }
+
     /** Checks an input and puts it into the record; the record is not stored. */
     private Checked apply(BackupTargetRecord record, TargetKind kind, Input input) {
         List<FieldError> errors = new ArrayList<>();
+        String oldName = record.getName();
         if (input.name() != null) {
             String name = input.name().strip();
             if (name.isEmpty() || name.length() > 100) {
@@ -205,6 +233,17 @@ public final class TargetStore {
             } else {
                 record.setName(name);
             }
+        }
+        if (input.nameEn() != null) {
+            String nameEn = input.nameEn().strip();
+            if (nameEn.length() > 100) {
+                errors.add(new FieldError("nameEn", "最多 100 个字符，不需要英文名称时留空", "At most 100 characters; empty for none"));
+            } else {
+                record.setNameEn(nameEn.isEmpty() ? null : nameEn);
+            }
+        } else if (oldName != null && !oldName.equals(record.getName())) {
+            // renamed without an English name: the old one named what the old name did
+            record.setNameEn(null);
         }
         SettingValues.Checked settings = SettingValues.check(SettingValues.parse(record.getSettings()), input.settings(), kind.fields(),
                 kind::validate, box);
@@ -260,8 +299,9 @@ public final class TargetStore {
     }
 
     static Target target(BackupTargetRecord r) {
-        return new Target(r.getId(), r.getName(), TargetKind.of(r.getKind()).orElseThrow(), SettingValues.parse(r.getSettings()),
-                r.getSchedule(), new Retention(r.getKeepLast(), r.getKeepDaily(), r.getKeepWeekly(), r.getKeepMonthly()),
-                r.getExpectHours(), r.getUpgradeBackup(), r.getEnabled(), r.getOverdueAt(), r.getCreatedAt(), r.getUpdatedAt());
+        return new Target(r.getId(), r.getName(), r.getNameEn(), TargetKind.of(r.getKind()).orElseThrow(),
+                SettingValues.parse(r.getSettings()), r.getSchedule(),
+                new Retention(r.getKeepLast(), r.getKeepDaily(), r.getKeepWeekly(), r.getKeepMonthly()), r.getExpectHours(),
+                r.getUpgradeBackup(), r.getEnabled(), r.getOverdueAt(), r.getCreatedAt(), r.getUpdatedAt());
     }
 }

@@ -58,8 +58,8 @@ class BackupServiceTest {
     }
 
     private static Target consoleTarget(BackupService service) {
-        TargetStore.Checked made = service.targets().create(new TargetStore.Input("控制台数据库", "console", Map.of(), "0 0 2 * * ?",
-                null, null, null, null, 26, true, true));
+        TargetStore.Checked made = service.targets().create(new TargetStore.Input("控制台数据库", null, "console", Map.of(),
+                "0 0 2 * * ?", null, null, null, null, 26, true, true));
         assertEquals(List.of(), made.errors());
         return service.targets().find(made.record().getId()).orElseThrow();
     }
@@ -145,7 +145,7 @@ class BackupServiceTest {
                 assertTrue(service.verify(first, target, "admin", new Operation("v", Operation.Kind.VERIFY, target, first.id(), "admin",
                         Clock.systemUTC())));
                 Run second = service.backupNow(target, Run.Reason.MANUAL, "admin", null, () -> false);
-                service.targets().update(target.id(), new TargetStore.Input(null, null, null, null, 1, 0, 0, 0, null, null, null));
+                service.targets().update(target.id(), new TargetStore.Input(null, null, null, null, null, 1, 0, 0, 0, null, null, null));
                 Target keepOne = service.targets().find(target.id()).orElseThrow();
                 Run third = service.backupNow(keepOne, Run.Reason.MANUAL, "admin", null, () -> false);
                 assertEquals(Run.State.COMPLETE, service.runs().find(third.id()).orElseThrow().state(), "the newest stays");

@@ -39,7 +39,8 @@ import jakarta.servlet.Servlet;
  * <li>{@code GET /api/backups/runs/<id>}: one, with its manifest's tables and its verifications;</li>
  * <li>{@code POST /api/backups/runs} {@code {"targetId":1,"note":"..."}}: start a backup (202, the operation);</li>
  * <li>{@code POST /api/backups/runs/pre-upgrade} {@code {"note":"..."}}: back up every target marked for upgrades
- * (the platform's pre-upgrade backup; 202, the operations);</li>
+ * (the platform's pre-upgrade backup; 202, the operations, and the names of the targets busy with other work, {@code busy}
+ * and in English {@code busyEn});</li>
  * <li>{@code POST /api/backups/runs/<id>/verify}: verify one by a restore into a scratch database (202).</li>
  * </ul>
  */
@@ -197,17 +198,20 @@ public class BackupsServlet extends RestServlet {
         }
         List<Map<String, Object>> started = new ArrayList<>();
         List<String> busy = new ArrayList<>();
+        List<String> busyEn = new ArrayList<>();
         String text = "平台升级前备份 / Pre-upgrade backup" + (note == null || note.isBlank() ? "" : ": " + note);
         for (Target target : targets) {
             try {
                 started.add(service.startBackup(target, Run.Reason.PRE_UPGRADE, call.user().name(), call.address(), text).view());
             } catch (BackupService.BusyException e) {
                 busy.add(target.name());
+                busyEn.add(target.englishName());
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("operations", started);
         answer.put("busy", busy);
+        answer.put("busyEn", busyEn);
         Json.write(call.response(), 202, answer);
     }
 

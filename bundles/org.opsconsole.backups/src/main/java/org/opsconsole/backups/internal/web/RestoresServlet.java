@@ -32,8 +32,8 @@ import jakarta.servlet.Servlet;
 /**
  * Restores (恢复): {@code GET /api/backups/restores}, the newest first; {@code POST /api/backups/restores}
  * {@code {"backupId":"...","destination":"scratch"|"original","confirm":"<the target's name>"}} starts one (202, the
- * operation). Restoring over the original needs the target's name typed as confirmation; a backup of the original is
- * taken first, and put back when the restore fails.
+ * operation). Restoring over the original needs the target's name typed as confirmation (its name or its English name
+ * when the backup was taken); a backup of the original is taken first, and put back when the restore fails.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
@@ -101,9 +101,9 @@ public class RestoresServlet extends RestServlet {
             call.invalid(List.of(new FieldError("backupId", "没有该备份", "No such backup")));
             return;
         }
-        if (destination == BackupService.Destination.ORIGINAL && (confirm == null || !confirm.strip().equals(run.get().targetName()))) {
+        if (destination == BackupService.Destination.ORIGINAL && !confirmed(run.get(), confirm)) {
             call.invalid(List.of(new FieldError("confirm", "覆盖原库前，请输入备份对象的名称“" + run.get().targetName() + "”以确认",
-                    "To restore over the original, type the target's name, “" + run.get().targetName() + "”, to confirm")));
+                    "To restore over the original, type the target's name, “" + run.get().englishTargetName() + "”, to confirm")));
             return;
         }
         try {
@@ -111,6 +111,12 @@ public class RestoresServlet extends RestServlet {
         } catch (BackupService.BusyException | BackupService.RefusedException e) {
             Problem.of(409, "Conflict", e.getMessage()).write(call.response());
         }
+    }
+
+    /** @return whether what was typed is the name, or the English name, the backup's target had */
+    private static boolean confirmed(Run run, String typed) {
+        String name = typed == null ? "" : typed.strip();
+        return name.equals(run.targetName()) || name.equals(run.targetNameEn());
     }
 
     static Map<String, Object> view(BackupRestoreRecord record) {

@@ -33,7 +33,8 @@ import jakarta.servlet.Servlet;
 
 /**
  * The targets (备份对象): {@code GET /api/backups/targets} (each with its latest backup), {@code POST} to create one,
- * {@code GET|PUT|DELETE /api/backups/targets/<id>}. A target's body: {@code name}, {@code kind} (on create),
+ * {@code GET|PUT|DELETE /api/backups/targets/<id>}. A target's body: {@code name}, {@code nameEn} (its name in
+ * English, optional; empty for none; a new {@code name} without it clears the English name), {@code kind} (on create),
  * {@code settings} (the kind's fields; a secret left empty keeps the stored one), {@code schedule} (cron, empty for by
  * hand only), {@code keepLast}, {@code keepDaily}, {@code keepWeekly}, {@code keepMonthly}, {@code expectHours} (0 for
  * no dead-man's switch), {@code upgrade}, {@code enabled}.
@@ -45,8 +46,8 @@ import jakarta.servlet.Servlet;
 public class TargetsServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> FIELDS = List.of("name", "kind", "settings", "schedule", "keepLast", "keepDaily", "keepWeekly",
-            "keepMonthly", "expectHours", "upgrade", "enabled");
+    private static final List<String> FIELDS = List.of("name", "nameEn", "kind", "settings", "schedule", "keepLast", "keepDaily",
+            "keepWeekly", "keepMonthly", "expectHours", "upgrade", "enabled");
 
     private final transient BackupService service;
     private final transient AuditLog audit;
@@ -174,8 +175,8 @@ public class TargetsServlet extends RestServlet {
         JsonNode json = body.get();
         List<FieldError> errors = new ArrayList<>();
         Requests.unknownFields(json, FIELDS, errors);
-        TargetStore.Input input = new TargetStore.Input(Requests.text(json, "name", errors), Requests.text(json, "kind", errors),
-                SettingValues.read(json, "settings", errors), Requests.text(json, "schedule", errors),
+        TargetStore.Input input = new TargetStore.Input(Requests.text(json, "name", errors), Requests.text(json, "nameEn", errors),
+                Requests.text(json, "kind", errors), SettingValues.read(json, "settings", errors), Requests.text(json, "schedule", errors),
                 integer(json, "keepLast", errors), integer(json, "keepDaily", errors), integer(json, "keepWeekly", errors),
                 integer(json, "keepMonthly", errors), integer(json, "expectHours", errors), Requests.bool(json, "upgrade", errors),
                 Requests.bool(json, "enabled", errors));

@@ -39,6 +39,7 @@ final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", target.id());
         view.put("name", target.name());
+        view.put("nameEn", target.nameEn());
         view.put("kind", target.kind().id());
         view.put("settings", target.settings().display());
         view.put("schedule", target.schedule());
@@ -61,6 +62,7 @@ final class Views {
         view.put("id", run.id());
         view.put("targetId", run.targetId());
         view.put("targetName", run.targetName());
+        view.put("targetNameEn", run.targetNameEn());
         view.put("reason", run.reason().name());
         view.put("state", run.state().name());
         view.put("node", run.node());
