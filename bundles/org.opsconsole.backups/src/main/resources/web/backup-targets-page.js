@@ -4,14 +4,16 @@
  * (keep the last N, daily, weekly, monthly), when to raise the alarm because no backup completed (the dead-man's
  * switch), and whether it is backed up before upgrades; each with its latest backup and, for operators, "back up now"
  * (`POST /api/backups/runs`). Users with `backup.configure` create, change and delete targets in a form above the list
- * (`/api/backups/targets`); the kinds' settings come from `GET /api/backups/kinds`, secrets are never shown.
+ * (`/api/backups/targets`); the kinds' settings come from `GET /api/backups/kinds`, secrets are never shown. A target may
+ * have an English name, which the English UI shows; changing its name in the form clears the English name until one is
+ * given again (as the API does when a new name comes without one).
  */
 import { html, nothing } from 'lit';
 import {
   EditableListPage, api, formatDateTime, hasPermission, lang, listOf, readSettings, renderSettings, renderTable, settingValues,
   storedSecrets,
 } from 'opsconsole/pages';
-import { API, PERMISSIONS, STYLESHEET, backupMessages, contentText, stateBadge } from './backups-common.js';
+import { API, PERMISSIONS, STYLESHEET, backupMessages, contentText, stateBadge, targetName } from './backups-common.js';
 
 const t = backupMessages({
   'zh-CN': {
@@ -26,6 +28,8 @@ const t = backupMessages({
     notFound: '没有编号为 {id} 的备份对象。',
     empty: '还没有备份对象。',
     name: '名称',
+    nameEn: '英文名称',
+    nameEnHint: '可不填。英文界面显示此名称，不填则显示上面的名称。修改名称时英文名称会清空，请一并填写新的英文名称。',
     kind: '种类',
     where: '位置',
     schedule: '备份计划',
@@ -67,6 +71,8 @@ const t = backupMessages({
     notFound: 'No target {id}.',
     empty: 'No targets yet.',
     name: 'Name',
+    nameEn: 'English name',
+    nameEnHint: 'Optional. The English UI shows it, or the name above when there is none. Changing the name clears it: give the new name in English too.',
     kind: 'Kind',
     where: 'Where',
     schedule: 'Schedule',
@@ -135,7 +141,8 @@ class OpsBackupTargetsPage extends EditableListPage {
   formValues(item) {
     const kind = item?.kind ?? 'database';
     return {
-      name: item?.name ?? '', kind, schedule: item ? (item.schedule ?? '') : '0 0 2 * * ?',
+      name: item?.name ?? '', nameEn: item?.nameEn ?? '', nameEnEdited: false, kind,
+      schedule: item ? (item.schedule ?? '') : '0 0 2 * * ?',
       keepLast: String(item?.keepLast ?? 3), keepDaily: String(item?.keepDaily ?? 7), keepWeekly: String(item?.keepWeekly ?? 4),
       keepMonthly: String(item?.keepMonthly ?? 6), expectHours: String(item ? (item.expectHours ?? 0) : 26),
       upgrade: item ? item.upgrade : true, enabled: item ? item.enabled : true,
@@ -143,11 +150,20 @@ class OpsBackupTargetsPage extends EditableListPage {
     };
   }
 
-  /** A new kind has its own settings. */
+  /**
+   * A new kind has its own settings. A new name clears the English name the user has not changed (it named the old
+   * name), and the old name brings it back.
+   */
   setValue(field, value) {
     super.setValue(field, value);
     if (field === 'kind') {
       this.resetSettings(this._kind(value).fields);
+    } else if (field === 'nameEn') {
+      this._form = { ...this._form, values: { ...this._form.values, nameEnEdited: true } };
+    } else if (field === 'name' && this._form.item && !this._form.values.nameEnEdited) {
+      const item = this._form.item;
+      const nameEn = value.trim() === item.name ? (item.nameEn ?? '') : '';
+      this._form = { ...this._form, values: { ...this._form.values, nameEn } };
     }
   }
 
@@ -159,7 +175,9 @@ class OpsBackupTargetsPage extends EditableListPage {
   formBody(form) {
     const v = form.values;
     const errors = {};
-    const body = { name: v.name.trim(), schedule: v.schedule.trim(), upgrade: Boolean(v.upgrade), enabled: Boolean(v.enabled) };
+    const body = {
+      name: v.name.trim(), nameEn: v.nameEn.trim(), schedule: v.schedule.trim(), upgrade: Boolean(v.upgrade), enabled: Boolean(v.enabled),
+    };
     for (const field of NUMBERS) {
       const text = String(v[field]).trim();
       if (!/^\d+$/.test(text)) {
@@ -177,9 +195,18 @@ class OpsBackupTargetsPage extends EditableListPage {
     return { body, errors: { ...errors, ...settingErrors } };
   }
 
+  savedText(saved, body) {
+    return t('saved', { name: targetName(saved) || body.name });
+  }
+
+  /** Asks with the target's name in the current language. */
+  deleteItem(target) {
+    return super.deleteItem({ ...target, name: targetName(target) });
+  }
+
   _backUpNow(target) {
     return this.act(`backup-${target.id}`, () => api(`${API}/runs`, { method: 'POST', json: { targetId: target.id } }),
-      t('backupStarted', { name: target.name }));
+      t('backupStarted', { name: targetName(target) }));
   }
 
   _where(target) {
@@ -200,7 +227,7 @@ class OpsBackupTargetsPage extends EditableListPage {
       empty: t('empty'),
       row: (x) => html`
         <tr data-target=${x.id} data-kind=${x.kind}>
-          <td>${x.name}${x.upgrade ? html`<span class="ops-table__secondary">${t('upgrade')}</span>` : nothing}</td>
+          <td>${targetName(x)}${x.upgrade ? html`<span class="ops-table__secondary">${t('upgrade')}</span>` : nothing}</td>
           <td>${t(x.kind)}</td>
           <td class="ops-table__mono ops-backups-wrap">${this._where(x)}</td>
           <td>${scheduleText(x.schedule)}${x.enabled ? nothing : html`<span class="ops-table__secondary">${t('disabled')}</span>`}</td>
@@ -227,9 +254,10 @@ class OpsBackupTargetsPage extends EditableListPage {
     const kind = this._kind(form.item?.kind ?? v.kind);
     const english = lang() === 'en';
     return this.renderFormCard({
-      title: form.item ? form.item.name : t('newTarget'),
+      title: form.item ? targetName(form.item) : t('newTarget'),
       fields: html`
         ${this.renderInput('name', t('name'), { required: true })}
+        ${this.renderInput('nameEn', t('nameEn'), { hint: t('nameEnHint') })}
         ${form.item ? html`<p class="ops-muted">${t('kind')}${t('colon')}${t(form.item.kind)}</p>`
           : this.renderSelect('kind', t('kind'), this._kinds.map((k) => [k.id, english ? k.titleEn : k.title]))}
         ${kind.id === 'console' ? html`<p class="ops-field__hint">${t('consoleHint')}</p>` : nothing}

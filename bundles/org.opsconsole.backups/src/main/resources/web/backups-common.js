@@ -1,12 +1,12 @@
 /**
  * What the backup pages share: the API's root, the permissions, the texts of states and reasons, their badges, sizes in
- * bytes, and the stylesheet. The page framework itself (loading, notices, forms, dialogs) is the shell's
- * `opsconsole/pages`.
+ * bytes, targets' names in the current language (`targetName`, `runTargetName`), and the stylesheet. The page framework
+ * itself (loading, notices, forms, dialogs) is the shell's `opsconsole/pages`.
  *
  * @module backups-common
  */
 import { html } from 'lit';
-import { bilingual } from 'opsconsole';
+import { bilingual, localized } from 'opsconsole';
 import { formatDuration, formatNumber, lang, pageMessages } from 'opsconsole/pages';
 
 /** The backup API's root. */
@@ -138,6 +138,36 @@ export function contentText(run) {
     return t('filesCount', { files: formatNumber(run.files) });
   }
   return '—';
+}
+
+/**
+ * A text the API gives in both languages, `<key>` and `<key>En`, in the current language, with the shell's `localized`:
+ * the one text when there is no English one.
+ */
+function inLanguage(item, key) {
+  return localized({ 'zh-CN': item?.[key], en: item?.[`${key}En`] || item?.[key] }) || '';
+}
+
+/**
+ * A target's name in the current language: its English name (`nameEn`) in English when it has one, `name` otherwise.
+ *
+ * @param {{name?: string, nameEn?: string|null}|null|undefined} target a target as the API gives it
+ * @returns {string} its name, `''` for none
+ */
+export function targetName(target) {
+  return inLanguage(target, 'name');
+}
+
+/**
+ * The name a backup's (or an operation's) target had, in the current language: `targetNameEn` in English when there
+ * is one, `targetName` otherwise.
+ *
+ * @param {{targetName?: string, targetNameEn?: string|null}|null|undefined} run a backup or an operation as the API
+ *     gives it
+ * @returns {string} its target's name, `''` for none
+ */
+export function runTargetName(run) {
+  return inLanguage(run, 'targetName');
 }
 
 /**

@@ -4,15 +4,17 @@
  * something runs (`GET /api/backups/operations`), and cancelling it; the backups, filtered by target and state, with
  * their size, duration, content and verification (`GET /api/backups/runs`); one backup's manifest and verifications
  * (`#/backups/<id>`); verifying (`POST /api/backups/runs/<id>/verify`) and restoring into a scratch database or over the
- * original, the latter confirmed by typing the target's name (`POST /api/backups/restores`); the platform's pre-upgrade
- * backup (`POST /api/backups/runs/pre-upgrade`); and the restores done.
+ * original, the latter confirmed by typing the target's name (`POST /api/backups/restores`; in English its English name
+ * when it has one); the platform's pre-upgrade backup (`POST /api/backups/runs/pre-upgrade`); and the restores done.
+ * Targets are named in the current language, backups and operations by the names their target had when they started.
  */
 import { html, nothing, svg } from 'lit';
 import {
   DataPage, api, confirmDialog, formatDateTime, formatDuration, formatNumber, hasPermission, lang, listOf, problemText, renderTable,
 } from 'opsconsole/pages';
 import {
-  API, PERMISSIONS, STYLESHEET, backupMessages, contentText, durationText, formatBytes, localText, stateBadge, verifyBadge,
+  API, PERMISSIONS, STYLESHEET, backupMessages, contentText, durationText, formatBytes, localText, runTargetName, stateBadge,
+  targetName, verifyBadge,
 } from './backups-common.js';
 
 const t = backupMessages({
@@ -191,6 +193,12 @@ const t = backupMessages({
 
 const STATES = ['COMPLETE', 'RUNNING', 'FAILED', 'INTERRUPTED', 'PRUNED'];
 
+/** The targets a pre-upgrade backup found busy, named in the current language. */
+function busyNames(answer) {
+  const english = lang() === 'en';
+  return listOf(english ? (answer.busyEn ?? answer.busy) : answer.busy).join(english ? ', ' : '、');
+}
+
 /** The backup id a `#/backups/<id>` address names, or null. */
 function selectedId() {
   const match = /^#\/backups\/([^/?]+)/.exec(window.location.hash);
@@ -279,7 +287,7 @@ class OpsBackupsPage extends DataPage {
     }
     const outcome = await this.act('pre-upgrade', () => api(`${API}/runs/pre-upgrade`, { method: 'POST', json: { note } }),
       (answer) => [t('preUpgradeStarted', { count: answer.operations.length }),
-        answer.busy.length ? t('preUpgradeBusy', { names: answer.busy.join('、') }) : ''].filter(Boolean).join(' '));
+        answer.busy.length ? t('preUpgradeBusy', { names: busyNames(answer) }) : ''].filter(Boolean).join(' '));
     if (outcome.ok) {
       this.load({ quiet: true });
     }
@@ -306,9 +314,9 @@ class OpsBackupsPage extends DataPage {
   _restoreOriginal(run) {
     return this.confirmAndAct({
       dialog: {
-        title: t('restoreOriginalTitle', { id: run.id, target: run.targetName }), text: t('restoreOriginalText'),
+        title: t('restoreOriginalTitle', { id: run.id, target: runTargetName(run) }), text: t('restoreOriginalText'),
         confirm: t('restoreOriginal'), danger: true, reason: true, reasonLine: true,
-        reasonLabel: t('confirmName', { target: run.targetName }),
+        reasonLabel: t('confirmName', { target: runTargetName(run) }),
       },
       key: `restore-${run.id}`,
       action: (typed) => api(`${API}/restores`, { method: 'POST', json: { backupId: run.id, destination: 'original', confirm: typed } }),
@@ -405,7 +413,7 @@ class OpsBackupsPage extends DataPage {
           <ul class="ops-backups-progress">${finished.map((o) => html`
             <li class="ops-backups-progress__item" data-operation=${o.id} data-state=${o.state}>
               <div class="ops-backups-progress__head">
-                <span class="ops-backups-progress__title">${t(o.kind)} · ${o.targetName}</span>
+                <span class="ops-backups-progress__title">${t(o.kind)} · ${runTargetName(o)}</span>
                 ${stateBadge(o.state)}
                 <span class="ops-muted">${formatDateTime(o.finishedAt)}</span>
               </div>
@@ -421,7 +429,7 @@ class OpsBackupsPage extends DataPage {
     return html`
       <div class="ops-backups-progress__item" data-operation=${o.id} data-state="RUNNING">
         <div class="ops-backups-progress__head">
-          <span class="ops-backups-progress__title">${t(o.kind)} · ${o.targetName}</span>
+          <span class="ops-backups-progress__title">${t(o.kind)} · ${runTargetName(o)}</span>
           <span>${lang() === 'en' ? o.phaseEn : o.phase}</span>
           ${o.tables > 0 ? html`<span class="ops-muted">${t('progressTables', { done: o.tablesDone, total: o.tables })}</span>` : nothing}
           <span class="ops-muted">${t('progressRows', { rows: formatNumber(o.rows) })} · ${formatBytes(o.bytes)}</span>
@@ -430,7 +438,7 @@ class OpsBackupsPage extends DataPage {
               data-testid="cancel-operation" ?disabled=${this.isBusy(`cancel-${o.id}`)} @click=${() => this._cancel(o)}>${t('cancel')}</button>` : nothing}
         </div>
         <progress class="ops-backups-progress__bar" max="100" value=${fraction === null ? nothing : Math.round(fraction * 100)}
-            aria-label=${`${t(o.kind)} · ${o.targetName}`}></progress>
+            aria-label=${`${t(o.kind)} · ${runTargetName(o)}`}></progress>
       </div>`;
   }
 
@@ -444,7 +452,7 @@ class OpsBackupsPage extends DataPage {
           <label class="ops-visually-hidden" for="ops-backups-target">${t('target')}</label>
           <select class="ops-input" id="ops-backups-target" data-testid="filter-target" @change=${(e) => this._filter('_target', e.target.value)}>
             <option value="">${t('allTargets')}</option>
-            ${data.targets.map((x) => html`<option value=${x.id} ?selected=${String(x.id) === this._target}>${x.name}</option>`)}
+            ${data.targets.map((x) => html`<option value=${x.id} ?selected=${String(x.id) === this._target}>${targetName(x)}</option>`)}
           </select>
           <label class="ops-visually-hidden" for="ops-backups-state">${t('state')}</label>
           <select class="ops-input" id="ops-backups-state" data-testid="filter-state" @change=${(e) => this._filter('_state', e.target.value)}>
@@ -461,7 +469,7 @@ class OpsBackupsPage extends DataPage {
           row: (run) => html`
             <tr data-backup=${run.id} data-state=${run.state}>
               <td class="ops-table__mono"><a href="#/backups/${encodeURIComponent(run.id)}">${run.id}</a></td>
-              <td>${run.targetName}</td>
+              <td>${runTargetName(run)}</td>
               <td>${t(run.reason)}${run.note ? html`<span class="ops-table__secondary">${run.note}</span>` : nothing}</td>
               <td>${stateBadge(run.state)}${run.error ? html`<span class="ops-table__secondary ops-backups-wrap">${localText(run.error)}</span>` : nothing}</td>
               <td class="ops-nowrap">${formatDateTime(run.startedAt)}<span class="ops-table__secondary">${run.requestedBy ?? t('system')}</span></td>
@@ -496,7 +504,7 @@ class OpsBackupsPage extends DataPage {
         ${run.error ? html`（${problemText(run.error)}）` : nothing}</p>`;
     }
     const facts = [
-      [t('target'), run.targetName], [t('reason'), t(run.reason)], [t('note'), run.note], [t('state'), stateBadge(run.state)],
+      [t('target'), runTargetName(run)], [t('reason'), t(run.reason)], [t('note'), run.note], [t('state'), stateBadge(run.state)],
       [t('requestedBy'), run.requestedBy ?? t('system')], [t('node'), run.node], [t('startedAt'), formatDateTime(run.startedAt)],
       [t('finishedAt'), formatDateTime(run.finishedAt)], [t('duration'), durationText(run.durationMs)],
       [t('sizeColumn'), formatBytes(run.sizeBytes)], [t('plainBytes'), formatBytes(run.plainBytes)], [t('content'), contentText(run)],
