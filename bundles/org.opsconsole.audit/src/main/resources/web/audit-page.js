@@ -2,7 +2,8 @@
  * `<ops-audit-page>`: the audit trail (审计日志). Every recorded operator action, newest first, filtered by time,
  * user, action and outcome and paged, from `GET /api/audit/events`; the same records as a CSV file from
  * `GET /api/audit/events.csv`; and the check of the hash chain, `POST /api/audit/verify`, whose result names the
- * first broken record. Nothing here changes a record: there is no way to.
+ * first broken record (or the head's seal or key at fault), or notes that a trail written before sealing is not yet
+ * sealed. Nothing here changes a record: there is no way to.
  */
 import { LitElement, html, nothing } from 'lit';
 import { ApiError, api, formatDateTime, formatNumber, lang, messages } from 'opsconsole';
@@ -280,6 +281,10 @@ class OpsAuditPage extends LitElement {
               <strong>${result.ok
                 ? t('verifyOk', { n: formatNumber(result.checked) })
                 : t('verifyBroken', { reason: (lang() === 'en' ? result.reason : result.reasonZh) ?? result.reason })}</strong>
+              ${result.ok && result.reason
+                ? html`<span class="ops-audit-verify__note" data-testid="audit-verify-note">
+                    ${(lang() === 'en' ? result.reason : result.reasonZh) ?? result.reason}</span>`
+                : nothing}
               ${!result.ok && result.checked > 0
                 ? html`<span class="ops-audit-verify__note">${t('verifyBrokenChecked', { n: formatNumber(result.checked) })}</span>`
                 : nothing}

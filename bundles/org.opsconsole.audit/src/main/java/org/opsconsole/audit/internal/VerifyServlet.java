@@ -25,8 +25,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code POST /api/audit/verify}: checks the whole audit chain and answers
  * {@code {"ok":..,"checked":N,"brokenId":..,"reason":"record 42 was changed","reasonZh":"..","verifiedAt":".."}}.
- * The verification is recorded in the trail itself ({@code audit.verify}: SUCCESS with "chain intact, N records",
- * or FAILURE naming the broken record).
+ * When the chain is intact but not yet sealed (written before sealing), ok is true and the reasons say so. The
+ * verification is recorded in the trail itself ({@code audit.verify}: SUCCESS with "chain intact, N records" and that
+ * note if any, or FAILURE naming the broken record).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
@@ -62,7 +63,8 @@ public class VerifyServlet extends HttpServlet {
             String actor = ConsoleUser.of(request).map(ConsoleUser::name).orElse(ANONYMOUS);
             trail.record(new AuditEvent(actor, request.getRemoteAddr(), "audit.verify", "",
                     result.ok() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
-                    result.ok() ? "chain intact, " + result.checked() + " records" : result.reason()));
+                    result.ok() ? "chain intact, " + result.checked() + " records"
+                            + (result.reason() == null ? "" : ", " + result.reason()) : result.reason()));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ok", result.ok());
             body.put("checked", result.checked());

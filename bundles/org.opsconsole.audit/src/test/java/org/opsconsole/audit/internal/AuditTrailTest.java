@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_EVENT;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_HEAD;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditEvent.Outcome;
 import org.opsconsole.audit.internal.schema.tables.records.AuditEventRecord;
 import org.opsconsole.testing.TestDatabases;
+import org.opsconsole.testing.TestSecretBox;
 
 /** The audit trail on H2 and on MySQL/MariaDB: appending, the chain, tampering found by verifying, queries. */
 class AuditTrailTest {
@@ -35,6 +38,10 @@ class AuditTrailTest {
     private static final Instant START = Instant.parse("2026-11-26T01:00:00.123Z");
 
     private TestDatabases.Target target;
+
+    /** The node's data folder, which holds its anchor of the trail. */
+    @TempDir
+    Path data;
 
     static List<String> kinds() {
         return TestDatabases.kinds();
@@ -53,7 +60,8 @@ class AuditTrailTest {
 
     private AuditTrail trail(String kind, int batch) throws Exception {
         target = TestDatabases.create(kind, "audit");
-        return new AuditTrail(target.database(), new StepClock(START, Duration.ofSeconds(1)), batch);
+        return new AuditTrail(target.database(), new TestSecretBox(), AuditTrail.anchorFile(data.toString()),
+                new StepClock(START, Duration.ofSeconds(1)), batch);
     }
 
     private static AuditEvent event(int n) {
@@ -387,7 +395,8 @@ class AuditTrailTest {
             target = TestDatabases.create(kind, "audit");
             // 02:30 UTC as a wall-clock time does not exist in Berlin on 2026-03-29 (02:00 jumps to 03:00)
             Instant inGap = Instant.parse("2026-03-29T02:30:00.456Z");
-            AuditTrail trail = new AuditTrail(target.database(), new StepClock(inGap, Duration.ZERO), AuditTrail.BATCH);
+            AuditTrail trail = new AuditTrail(target.database(), new TestSecretBox(), AuditTrail.anchorFile(data.toString()),
+                    new StepClock(inGap, Duration.ZERO), AuditTrail.BATCH);
 
             trail.record(event(1));
 

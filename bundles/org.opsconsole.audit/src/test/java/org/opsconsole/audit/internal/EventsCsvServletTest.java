@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_EVENT;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,20 +14,26 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditEvent.Outcome;
 import org.opsconsole.audit.internal.schema.tables.records.AuditEventRecord;
 import org.opsconsole.testing.TestDatabases;
+import org.opsconsole.testing.TestSecretBox;
 
 class EventsCsvServletTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-26T07:08:09Z"), ZoneOffset.UTC);
 
+    /** The node's data folder, which holds its anchor of the trail. */
+    @TempDir
+    Path data;
+
     @Test
     void theExportIsAnExcelReadyFileOfTheMatchingRecordsAndIsItselfRecorded() throws Exception {
         try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
-            AuditTrail trail = new AuditTrail(target.database(),
+            AuditTrail trail = new AuditTrail(target.database(), new TestSecretBox(), AuditTrail.anchorFile(data.toString()),
                     new StepClock(Instant.parse("2026-11-26T01:00:00.250Z"), Duration.ofMinutes(1)), 2);
             trail.record(new AuditEvent("管理员", "10.0.0.1", "login", "管理员", Outcome.SUCCESS, ""));
             trail.record(new AuditEvent("管理员", "10.0.0.1", "backup.run", "=HYPERLINK(\"http://evil\",\"x\")",
@@ -66,7 +73,8 @@ class EventsCsvServletTest {
     @Test
     void aBadFilterIsAnswered400WithoutAFile() throws Exception {
         try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
-            AuditTrail trail = new AuditTrail(target.database());
+            AuditTrail trail = new AuditTrail(target.database(), new TestSecretBox(), AuditTrail.anchorFile(data.toString()),
+                    Clock.systemUTC(), AuditTrail.BATCH);
             TestHttp.Answer answer = new TestHttp.Answer();
 
             new EventsCsvServlet(trail, SHANGHAI, NOW).service(TestHttp.request("GET", "auditor", "to", "tomorrow"),

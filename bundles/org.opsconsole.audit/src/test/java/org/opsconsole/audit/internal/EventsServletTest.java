@@ -6,21 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opsconsole.api.audit.AuditEvent;
 import org.opsconsole.api.audit.AuditEvent.Outcome;
 import org.opsconsole.testing.TestDatabases;
+import org.opsconsole.testing.TestSecretBox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 class EventsServletTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    /** The node's data folder, which holds its anchor of the trail. */
+    @TempDir
+    Path data;
 
     @Test
     void badParametersAreAnswered400NamingEachAndNothingIsLookedUp() throws Exception {
@@ -46,7 +53,7 @@ class EventsServletTest {
     @Test
     void aPageOfRecordsIsAnsweredNewestFirstWithTheTotal() throws Exception {
         try (TestDatabases.Target target = TestDatabases.create("h2", "audit")) {
-            AuditTrail trail = new AuditTrail(target.database(),
+            AuditTrail trail = new AuditTrail(target.database(), new TestSecretBox(), AuditTrail.anchorFile(data.toString()),
                     new StepClock(Instant.parse("2026-11-26T01:00:00.250Z"), Duration.ofMinutes(1)), AuditTrail.BATCH);
             trail.record(new AuditEvent("admin", "10.0.0.1", "login", "admin", Outcome.SUCCESS, ""));
             trail.record(new AuditEvent("admin", "10.0.0.1", "security.user.create", "张三", Outcome.SUCCESS, "roles [operator]"));
