@@ -374,12 +374,18 @@ public class AuditTrail implements AuditLog {
      * appended last is still there with its hash and the head not behind it. A trail written before sealing, with no
      * key yet, is intact but said to be not yet sealed.
      *
-     * @return ok, or the first broken record (or the key) and what is wrong
-     * @throws IllegalStateException when this node's anchor cannot be read
+     * @return ok, or the first broken record (or the key, or this node's anchor) and what is wrong
      */
     VerifyResult verify() {
         // the anchor first: it only ever names what was committed before, so the database read after is never behind it
-        Anchor anchored = anchor.read();
+        Anchor anchored;
+        try {
+            anchored = anchor.read();
+        } catch (IllegalStateException e) {
+            // what this node knows of the trail is gone: the trail cannot be vouched for, which is what verifying answers
+            LOG.warn("The audit trail cannot be verified: {}", e.getMessage());
+            return VerifyResult.anchorUnreadable(e.getMessage());
+        }
         DSLContext dsl = database.dsl();
         Scanned scanned = scan(dsl);
         VerifyResult result = scanned.head() == null ? scanned.result() : sealCheck(dsl, scanned, anchored);

@@ -90,6 +90,12 @@ record VerifyResult(boolean ok, long checked, Long brokenId, String reason, Stri
                 "审计日志的链头被修改（与第 " + id + " 条记录不符）");
     }
 
+    /** This node's anchor cannot be read or is damaged ({@code problem} names the file): nothing is checked without it. */
+    static VerifyResult anchorUnreadable(String problem) {
+        return brokenWithoutRecord(0, "the audit trail cannot be verified: " + problem,
+                "无法校验审计日志：本节点的审计锚点文件无法读取或已损坏（" + problem + "）");
+    }
+
     /** The key row holds something that does not open as the trail's key with this installation's master key. */
     static VerifyResult keyUnreadable(long checked) {
         return brokenWithoutRecord(checked, "the key that seals the audit trail was replaced outside the console (it does not open"
