@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * created again: the built-in alert rules (target down, slow or failing HTTP, certificate expiry, disk, failed-login
  * bursts, database connections, JVM heap, missing data), targets for the console's own host, JVM and health checks,
  * and, when the sandbox runs (its platform database is registered as the data source {@code sandbox-platform}), targets
- * for the simulated platform's HTTP service, database and login log.
+ * for the simulated platform's HTTP service, database and login log. Rules and targets come with English names.
  */
 @Component(immediate = true)
 public class Seeds {
@@ -72,9 +72,10 @@ public class Seeds {
             });
         }
         if (seedTargets) {
-            seed("target:host", () -> target("控制台主机", "host", Map.of(), 30));
-            seed("target:jvm", () -> target("控制台 JVM", "jvm", Map.of(), 30));
-            seed("target:health", () -> target("控制台健康检查", "health", Map.of(), 30));
+            Map<String, BuiltInTarget> targets = targets(this.port);
+            for (String name : List.of("host", "jvm", "health")) {
+                seed("target:" + name, () -> target(targets.get(name)));
+            }
         }
     }
 
@@ -89,11 +90,10 @@ public class Seeds {
         if (!seedTargets) {
             return;
         }
-        seed("target:sandbox-http", () -> target("模拟平台 · 前端服务", "http",
-                Map.of("url", "http://127.0.0.1:" + port + "/sandbox/platform/health", "expectStatus", "200"), 15));
-        seed("target:sandbox-db", () -> target("模拟平台 · 数据库", "database", Map.of("dataSource", "sandbox-platform"), 30));
-        seed("target:sandbox-login", () -> target("模拟平台 · 登录日志", "login-log",
-                Map.of("dataSource", "sandbox-platform", "windowMinutes", "5"), 30));
+        Map<String, BuiltInTarget> targets = targets(port);
+        for (String name : List.of("sandbox-http", "sandbox-db", "sandbox-login")) {
+            seed("target:" + name, () -> target(targets.get(name)));
+        }
     }
 
     void unbindSandbox(DataSource dataSource) {
@@ -119,18 +119,21 @@ public class Seeds {
         }
     }
 
-    /** Stores a default target as it is: its settings are known to be right, and its kind's bundle may not run yet. */
-    private void target(String name, String kind, Map<String, String> settings, int interval) {
+    /**
+     * Stores a default target as it is: its settings are known to be right, and its kind's bundle may not run yet. The
+     * seed's record follows at once: V6__target_names_en.sql recognises a seeded target by that.
+     */
+    private void target(BuiltInTarget target) {
         Instant now = clock.instant();
-        SettingValues values = SettingValues.parse(JsonText.write(settings));
+        SettingValues values = SettingValues.parse(JsonText.write(target.settings()));
         try {
             MonitoringTargetRecord record = database.dsl().newRecord(MONITORING_TARGET);
-            record.setName(name);
-            record.setKind(kind);
+            record.setName(target.name());
+            record.setNameEn(target.nameEn());
+            record.setKind(target.kind());
             record.setSettings(values.toJson());
-            record.setLabels(JsonText.labels(Map.of("group", kind.equals("host") || kind.equals("jvm") || kind.equals("health")
-                    ? "console" : "sandbox")));
-            record.setIntervalSeconds(interval);
+            record.setLabels(JsonText.labels(Map.of("group", target.group())));
+            record.setIntervalSeconds(target.intervalSeconds());
             record.setTimeoutSeconds(10);
             record.setEnabled(true);
             record.setCreatedAt(now);
@@ -138,8 +141,42 @@ public class Seeds {
             record.setUpdatedBy(SYSTEM);
             record.store();
         } catch (IntegrityConstraintViolationException e) {
-            LOG.info("A monitoring target named {} exists already; the default is not created", name);
+            LOG.info("A monitoring target named {} or {} exists already; the default is not created", target.name(), target.nameEn());
         }
+    }
+
+    /**
+     * A target that comes with the module, in Chinese and English.
+     *
+     * @param name its name
+     * @param nameEn its English name
+     * @param kind its probe kind
+     * @param settings its probe's settings
+     * @param intervalSeconds seconds between two probes
+     * @param group its {@code group} label: {@code console} or {@code sandbox}
+     */
+    record BuiltInTarget(String name, String nameEn, String kind, Map<String, String> settings, int intervalSeconds, String group) {
+    }
+
+    /**
+     * The default targets by seed name (without its {@code target:} prefix): the console's own from the first start, the
+     * sandbox's when it runs. Their English names are also in V6__target_names_en.sql, for targets seeded before it
+     * (matched on these names and kinds): a change here belongs there too.
+     *
+     * @param port the console's HTTP port, which the sandbox's front end answers on
+     * @return the targets
+     */
+    static Map<String, BuiltInTarget> targets(String port) {
+        return Map.of(
+                "host", new BuiltInTarget("控制台主机", "Console host", "host", Map.of(), 30, "console"),
+                "jvm", new BuiltInTarget("控制台 JVM", "Console JVM", "jvm", Map.of(), 30, "console"),
+                "health", new BuiltInTarget("控制台健康检查", "Console health checks", "health", Map.of(), 30, "console"),
+                "sandbox-http", new BuiltInTarget("模拟平台 · 前端服务", "Sandbox · front-end service", "http",
+                        Map.of("url", "http://127.0.0.1:" + port + "/sandbox/platform/health", "expectStatus", "200"), 15, "sandbox"),
+                "sandbox-db", new BuiltInTarget("模拟平台 · 数据库", "Sandbox · database", "database",
+                        Map.of("dataSource", "sandbox-platform"), 30, "sandbox"),
+                "sandbox-login", new BuiltInTarget("模拟平台 · 登录日志", "Sandbox · login log", "login-log",
+                        Map.of("dataSource", "sandbox-platform", "windowMinutes", "5"), 30, "sandbox"));
     }
 
     /**

@@ -350,19 +350,20 @@ public class AlertEngine {
     }
 
     /**
-     * @return the same line in English: the rule's English name when it is a built-in one with an English name, the
-     *     target's name and other rules' names as the operators gave them
+     * @return the same line in English: the target's and the rule's English names where they have one (a target an
+     *     operator named in English, a built-in rule), the names as the operators gave them otherwise
      */
     static String summaryEn(Rule rule, Target target, Finding finding) {
         String value = number(finding.value());
         String series = series(target, finding);
         String name = rule.englishName();
+        String targetName = target.englishName();
         String text = switch (rule.kind()) {
-            case ABSENT -> target.name() + ": " + name + " (no " + rule.metric() + " data for more than " + rule.windowSeconds()
+            case ABSENT -> targetName + ": " + name + " (no " + rule.metric() + " data for more than " + rule.windowSeconds()
                     + " s)";
-            case RATE -> target.name() + ": " + name + " (" + rule.metric() + series + " changes by " + value
+            case RATE -> targetName + ": " + name + " (" + rule.metric() + series + " changes by " + value
                     + " per minute, threshold " + rule.op().symbol() + " " + number(rule.threshold()) + ")";
-            case THRESHOLD -> target.name() + ": " + name + " (" + rule.metric() + series + " = " + value + ", threshold "
+            case THRESHOLD -> targetName + ": " + name + " (" + rule.metric() + series + " = " + value + ", threshold "
                     + rule.op().symbol() + " " + number(rule.threshold()) + ")";
         };
         return cut(text);

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.opsconsole.api.db.Database;
 import org.opsconsole.api.report.ReportContent;
@@ -71,6 +72,7 @@ public class MonitoringReport implements ReportSection {
         this.clock = clock;
     }
 
+    /** A target as the report names it: in English, its English name when it has one. */
     record TargetRow(long id, String name, String kind) {
     }
 
@@ -84,8 +86,8 @@ public class MonitoringReport implements ReportSection {
         }
     }
 
-    private record AlertRow(Instant firedAt, String target, String rule, String ruleEn, String severity, String summary,
-            String summaryEn, String ackBy, Instant ackAt, Instant resolvedAt) {
+    private record AlertRow(Instant firedAt, String target, String targetEn, String rule, String ruleEn, String severity,
+            String summary, String summaryEn, String ackBy, Instant ackAt, Instant resolvedAt) {
     }
 
     @Override
@@ -97,8 +99,9 @@ public class MonitoringReport implements ReportSection {
                     : "The period has not begun yet: there is no monitoring data.")));
         }
         Map<Long, TargetRow> targets = new LinkedHashMap<>();
-        database.dsl().select(MONITORING_TARGET.ID, MONITORING_TARGET.NAME, MONITORING_TARGET.KIND)
-                .from(MONITORING_TARGET).orderBy(MONITORING_TARGET.NAME)
+        Field<String> name = zh ? MONITORING_TARGET.NAME : DSL.coalesce(MONITORING_TARGET.NAME_EN, MONITORING_TARGET.NAME);
+        database.dsl().select(MONITORING_TARGET.ID, name, MONITORING_TARGET.KIND)
+                .from(MONITORING_TARGET).orderBy(name)
                 .forEach(r -> targets.put(r.value1(), new TargetRow(r.value1(), r.value2(), r.value3())));
         List<Availability> availability = availability(targets, period.from(), end);
         List<AlertRow> alerts = alerts(period);
@@ -167,7 +170,8 @@ public class MonitoringReport implements ReportSection {
 
     private List<AlertRow> alerts(ReportPeriod period) {
         return database.dsl()
-                .select(MONITORING_ALERT.FIRED_AT, MONITORING_TARGET.NAME, MONITORING_RULE.NAME,
+                .select(MONITORING_ALERT.FIRED_AT, MONITORING_TARGET.NAME,
+                        DSL.coalesce(MONITORING_TARGET.NAME_EN, MONITORING_TARGET.NAME), MONITORING_RULE.NAME,
                         DSL.coalesce(MONITORING_RULE.NAME_EN, MONITORING_RULE.NAME), MONITORING_ALERT.SEVERITY,
                         MONITORING_ALERT.SUMMARY, DSL.coalesce(MONITORING_ALERT.SUMMARY_EN, MONITORING_ALERT.SUMMARY),
                         MONITORING_ALERT.ACK_BY, MONITORING_ALERT.ACK_AT, MONITORING_ALERT.RESOLVED_AT)
@@ -176,9 +180,9 @@ public class MonitoringReport implements ReportSection {
                 .leftJoin(MONITORING_RULE).on(MONITORING_RULE.ID.eq(MONITORING_ALERT.RULE_ID))
                 .where(MONITORING_ALERT.FIRED_AT.ge(period.from()).and(MONITORING_ALERT.FIRED_AT.lt(period.to())))
                 .orderBy(MONITORING_ALERT.FIRED_AT, MONITORING_ALERT.ID)
-                .fetch(r -> new AlertRow(r.value1(), r.value2() == null ? "#" : r.value2(),
-                        r.value3() == null ? "#" : r.value3(), r.value4() == null ? "#" : r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), r.value9(), r.value10()));
+                .fetch(r -> new AlertRow(r.value1(), r.value2() == null ? "#" : r.value2(), r.value3() == null ? "#" : r.value3(),
+                        r.value4() == null ? "#" : r.value4(), r.value5() == null ? "#" : r.value5(), r.value6(), r.value7(),
+                        r.value8(), r.value9(), r.value10(), r.value11()));
     }
 
     private static Figures figures(boolean zh, int targetCount, List<Availability> availability, List<AlertRow> alerts,
@@ -257,7 +261,7 @@ public class MonitoringReport implements ReportSection {
         for (AlertRow a : alerts.subList(0, Math.min(alerts.size(), MAX_ALERT_ROWS))) {
             List<Object> row = new ArrayList<>();
             row.add(a.firedAt());
-            row.add(a.target());
+            row.add(zh ? a.target() : a.targetEn());
             row.add(zh ? a.rule() : a.ruleEn());
             row.add(severity(zh, a.severity()));
             row.add(zh ? a.summary() : a.summaryEn());

@@ -41,16 +41,17 @@ final class CertificateExpiry {
         double daysLeft = latest.value();
         String severity = daysLeft < settings.certCriticalDays() ? "CRITICAL" : "WARNING";
         String where = series.where();
+        String whereEn = series.whereEn();
         boolean expired = daysLeft <= 0;
         Duration left = Duration.ofMillis(Math.round(Math.max(0, daysLeft) * Duration.ofDays(1).toMillis()));
         String title = expired ? "目标 " + where + " 的 TLS 证书已过期"
                 : "目标 " + where + " 的 TLS 证书约 " + Wording.zh(left) + "后过期";
-        String titleEn = expired ? "The TLS certificate of " + where + " has expired"
-                : "The TLS certificate of " + where + " expires in about " + Wording.en(left);
+        String titleEn = expired ? "The TLS certificate of " + whereEn + " has expired"
+                : "The TLS certificate of " + whereEn + " expires in about " + Wording.en(left);
         String action = (expired ? "立即" : "在到期前") + "续签证书并部署到 " + series.targetName()
                 + " 的服务器（含负载均衡和反向代理上的副本），重新加载服务后确认对外提供的是新证书；过期的证书会使浏览器和接口调用方拒绝连接";
         String actionEn = (expired ? "Renew the certificate now" : "Renew the certificate before it expires")
-                + " and deploy it to the servers of " + series.targetName() + " (including copies on load balancers and"
+                + " and deploy it to the servers of " + series.englishTargetName() + " (including copies on load balancers and"
                 + " reverse proxies), reload them and check that the new certificate is served; browsers and API clients"
                 + " refuse an expired one";
 

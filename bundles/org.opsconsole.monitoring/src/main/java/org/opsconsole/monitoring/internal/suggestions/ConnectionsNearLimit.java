@@ -58,9 +58,10 @@ final class ConnectionsNearLimit {
             Instant from, Instant now, Analyzers.Settings settings) {
         String severity = peak.value() >= settings.connectionsCritical() ? "CRITICAL" : "WARNING";
         String where = series.where();
+        String whereEn = series.whereEn();
         String window = Wording.zh(settings.connectionsWindow());
         String title = "数据库 " + where + " 连接数接近上限：最近 " + window + "最高占用 " + Wording.percent(peak.value());
-        String titleEn = "Connections of database " + where + " near the limit: up to " + Wording.percent(peak.value())
+        String titleEn = "Connections of database " + whereEn + " near the limit: up to " + Wording.percent(peak.value())
                 + " used in " + Wording.lastEn(settings.connectionsWindow());
         String counts = connected == null || max == null ? ""
                 : "当前连接 " + Math.round(connected) + " 个，上限（max_connections）" + Math.round(max) + "；";

@@ -73,11 +73,12 @@ final class DiskFullForecast {
         String severity = toFull.compareTo(settings.diskCritical()) < 0 ? "CRITICAL"
                 : toFull.compareTo(settings.diskWarning()) < 0 ? "WARNING" : "INFO";
         String host = used.targetName();
+        String hostEn = used.englishTargetName();
         boolean full = usedNow.value() >= sizeBytes;
         String title = full ? "主机 " + host + " 挂载点 " + mount + " 已写满"
                 : "主机 " + host + " 挂载点 " + mount + " 预计约 " + Wording.zh(toFull) + "后写满";
-        String titleEn = full ? "Mount " + mount + " on " + host + " is full"
-                : "Mount " + mount + " on " + host + " will be full in about " + Wording.en(toFull);
+        String titleEn = full ? "Mount " + mount + " on " + hostEn + " is full"
+                : "Mount " + mount + " on " + hostEn + " will be full in about " + Wording.en(toFull);
         // a disk filling within a day is described per hour, otherwise per day
         boolean hourly = toFull.compareTo(Duration.ofDays(1)) < 0;
         double growth = trend.slopePerMs() * (hourly ? Duration.ofHours(1) : Duration.ofDays(1)).toMillis();

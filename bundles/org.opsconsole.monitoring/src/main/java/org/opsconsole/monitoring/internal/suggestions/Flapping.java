@@ -37,19 +37,23 @@ final class Flapping {
     private static Suggestion suggestion(Target target, List<Instant> changes, Instant from, Instant now,
             Analyzers.Settings settings) {
         String name = target.name();
+        String nameEn = target.englishName();
         String title = "目标 " + name + " 频繁抖动：最近 " + Wording.zh(settings.flappingWindow()) + "内状态变化 "
                 + changes.size() + " 次";
-        String titleEn = "Target " + name + " is flapping: " + changes.size() + " up/down changes in "
+        String titleEn = "Target " + nameEn + " is flapping: " + changes.size() + " up/down changes in "
                 + Wording.lastEn(settings.flappingWindow());
         String action = "检查 " + name + " 的网络与服务是否稳定（间歇性超时、进程反复重启、负载均衡健康检查摘除）；"
                 + "若只是探测超时过短或网络偶有抖动，适当调大该目标的超时时间或探测间隔，以免告警反复触发与恢复";
-        String actionEn = "Check whether the network and the service of " + name + " are stable (intermittent timeouts,"
+        String actionEn = "Check whether the network and the service of " + nameEn + " are stable (intermittent timeouts,"
                 + " a restart loop, a load balancer's health check taking it out); if the probe's timeout is just too"
                 + " short or the network jitters, raise the target's timeout or interval so its alerts stop firing and"
                 + " resolving over and over";
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("targetId", target.id());
         evidence.put("target", name);
+        if (target.nameEn() != null) {
+            evidence.put("targetEn", target.nameEn());
+        }
         evidence.put("window", Analyzers.window(from, now));
         evidence.put("changes", changes.size());
         evidence.put("threshold", settings.flappingChanges());

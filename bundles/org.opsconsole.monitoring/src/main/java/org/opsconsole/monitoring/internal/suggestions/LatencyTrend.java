@@ -58,24 +58,25 @@ final class LatencyTrend {
             Instant from, Instant now, Analyzers.Settings settings) {
         boolean http = series.metric().equals(HTTP);
         String where = series.where();
+        String whereEn = series.whereEn();
         String what = http ? " HTTP 响应时间" : "数据库查询耗时";
         String whatEn = http ? "HTTP latency" : "Database query time";
         String title = "目标 " + where + " 的" + what + "持续上升：约 " + Wording.zh(trend.span()) + "内从约 "
                 + Wording.millis(base) + " 升至约 " + Wording.millis(end);
-        String titleEn = whatEn + " of " + where + " keeps rising: from about " + Wording.millis(base) + " to about "
+        String titleEn = whatEn + " of " + whereEn + " keeps rising: from about " + Wording.millis(base) + " to about "
                 + Wording.millis(end) + " in about " + Wording.en(trend.span());
         String action;
         String actionEn;
         if (http) {
             action = "排查 " + series.targetName() + " 变慢的原因：对照近期的发布与访问量变化，检查应用服务器的 CPU、内存、GC 与线程池，"
                     + "以及慢接口所依赖的数据库查询和外部调用；在超出用户可接受的时间之前优化慢请求或扩容";
-            actionEn = "Find out why " + series.targetName() + " is getting slower: compare with recent releases and traffic,"
+            actionEn = "Find out why " + series.englishTargetName() + " is getting slower: compare with recent releases and traffic,"
                     + " check the application servers' CPU, memory, GC and thread pools, and the database queries and"
                     + " external calls behind the slow requests; optimise them or add capacity before users notice";
         } else {
             action = "检查 " + series.targetName() + " 的慢查询日志与执行计划（EXPLAIN），为变慢的查询补充索引，"
                     + "清理、归档或分区持续增长的大表，并更新统计信息（ANALYZE TABLE）";
-            actionEn = "Check the slow query log and the execution plans (EXPLAIN) on " + series.targetName()
+            actionEn = "Check the slow query log and the execution plans (EXPLAIN) on " + series.englishTargetName()
                     + ", add indexes for the queries getting slower, clean up, archive or partition the growing tables,"
                     + " and refresh the statistics (ANALYZE TABLE)";
         }

@@ -81,13 +81,14 @@ final class MemoryGrowth {
             Instant from, Instant now) {
         boolean heap = series.metric().equals(HEAP);
         String where = series.where();
+        String whereEn = series.whereEn();
         String title;
         String titleEn;
         String action;
         String actionEn;
         if (heap) {
             title = "目标 " + where + " 的 JVM 堆内存持续增长，约 " + Wording.zh(toLimit) + "后将达到上限";
-            titleEn = "JVM heap of " + where + " keeps growing and reaches its maximum in about " + Wording.en(toLimit);
+            titleEn = "JVM heap of " + whereEn + " keeps growing and reaches its maximum in about " + Wording.en(toLimit);
             action = "垃圾回收后的堆占用每天增长约 " + Wording.bytes(trend.slopePerDay()) + "（当前约 " + Wording.bytes(floorNow)
                     + "，上限 " + Wording.bytes(limit) + "），疑似内存泄漏：用 jcmd <pid> GC.heap_dump 导出堆转储，分析持续增长的对象；"
                     + "修复前可安排在低峰期重启，或调大 -Xmx 争取时间";
@@ -98,7 +99,7 @@ final class MemoryGrowth {
         } else {
             String perDay = String.format(Locale.ROOT, "%.1f", trend.slopePerDay() * 100);
             title = "主机 " + where + " 内存占用持续增长，约 " + Wording.zh(toLimit) + "后耗尽";
-            titleEn = "Memory use on host " + where + " keeps growing and runs out in about " + Wording.en(toLimit);
+            titleEn = "Memory use on host " + whereEn + " keeps growing and runs out in about " + Wording.en(toLimit);
             action = "内存占用的低谷值每天增长约 " + perDay + " 个百分点（当前约 " + Wording.percent(floorNow)
                     + "）；找出内存持续增长的进程（ps aux --sort=-rss），检查是否存在泄漏或无上限的缓存，必要时重启该进程或增加内存";
             actionEn = "The lowest memory use grows about " + perDay + " percentage points a day (about "

@@ -21,12 +21,18 @@ public interface SeriesSource {
      *
      * @param id the target's id
      * @param name its name, as operators know it
+     * @param nameEn its name in English; null when it has none
      */
-    record Target(long id, String name) {
+    record Target(long id, String name, String nameEn) {
 
         /** Checks the name. */
         public Target {
             Objects.requireNonNull(name, "name");
+        }
+
+        /** @return the name for English texts: the English one when it has one, else the one name */
+        public String englishName() {
+            return nameEn != null ? nameEn : name;
         }
     }
 
@@ -36,10 +42,11 @@ public interface SeriesSource {
      * @param seriesId the series' id
      * @param targetId its target's id
      * @param targetName its target's name
+     * @param targetNameEn its target's name in English; null when it has none
      * @param metric the metric, for example {@code disk_used_bytes}
      * @param labels its labels, for example {@code mount=/data}
      */
-    record Series(long seriesId, long targetId, String targetName, String metric, Map<String, String> labels) {
+    record Series(long seriesId, long targetId, String targetName, String targetNameEn, String metric, Map<String, String> labels) {
 
         /** Copies the labels, keeping them sorted by name. */
         public Series {
@@ -48,12 +55,23 @@ public interface SeriesSource {
             labels = Collections.unmodifiableMap(new TreeMap<>(labels));
         }
 
-        /** @return the series as evidence shows it: id, target, metric and labels */
+        /** @return the target's name for English texts: its English name when it has one, else the one name */
+        public String englishTargetName() {
+            return targetNameEn != null ? targetNameEn : targetName;
+        }
+
+        /**
+         * @return the series as evidence shows it: id, target (and {@code targetEn}, its English name, when it has one),
+         *     metric and labels
+         */
         public Map<String, Object> describe() {
             Map<String, Object> described = new LinkedHashMap<>();
             described.put("seriesId", seriesId);
             described.put("targetId", targetId);
             described.put("target", targetName);
+            if (targetNameEn != null) {
+                described.put("targetEn", targetNameEn);
+            }
             described.put("metric", metric);
             described.put("labels", labels);
             return described;
@@ -61,11 +79,20 @@ public interface SeriesSource {
 
         /** @return the target's name, with the labels in braces when there are any: {@code db-main{query=orders}} */
         public String where() {
+            return where(targetName);
+        }
+
+        /** @return the same with the target's name for English texts */
+        public String whereEn() {
+            return where(englishTargetName());
+        }
+
+        private String where(String target) {
             if (labels.isEmpty()) {
-                return targetName;
+                return target;
             }
             return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(",", targetName + "{", "}"));
+                    .collect(Collectors.joining(",", target + "{", "}"));
         }
     }
 

@@ -84,15 +84,18 @@ public class SuggestionService implements ScheduledJob {
         return new SeriesSource() {
             @Override
             public List<Target> targets() {
-                return targets.list().stream().map(t -> new Target(t.id(), t.name())).toList();
+                return targets.list().stream().map(t -> new Target(t.id(), t.name(), t.nameEn())).toList();
             }
 
             @Override
             public List<Series> series(String metric) {
-                Map<Long, String> names = new HashMap<>();
-                targets.list().forEach(t -> names.put(t.id(), t.name()));
-                return series.seriesNamed(metric).stream().filter(s -> names.containsKey(s.targetId()))
-                        .map(s -> new Series(s.id(), s.targetId(), names.get(s.targetId()), s.metric(), s.labels())).toList();
+                Map<Long, Target> byId = new HashMap<>();
+                targets().forEach(t -> byId.put(t.id(), t));
+                return series.seriesNamed(metric).stream().filter(s -> byId.containsKey(s.targetId()))
+                        .map(s -> {
+                            Target target = byId.get(s.targetId());
+                            return new Series(s.id(), s.targetId(), target.name(), target.nameEn(), s.metric(), s.labels());
+                        }).toList();
             }
 
             @Override

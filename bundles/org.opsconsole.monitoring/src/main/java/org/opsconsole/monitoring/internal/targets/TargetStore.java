@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -34,6 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 public class TargetStore {
 
     private static final int SETTINGS_LENGTH = 8000;
+    private static final int NAME_LENGTH = 100;
 
     /** What a change came to. */
     public sealed interface Change {
@@ -165,6 +167,7 @@ public class TargetStore {
                         : dsl.selectFrom(MONITORING_TARGET).where(MONITORING_TARGET.ID.eq(id)).forUpdate().fetchSingle();
                 Target target = candidate.target(id == null ? 0 : id, now, user);
                 record.setName(target.name());
+                record.setNameEn(target.nameEn());
                 record.setKind(target.kind());
                 record.setSettings(target.settings().toJson());
                 record.setLabels(JsonText.labels(target.labels()));
@@ -180,10 +183,12 @@ public class TargetStore {
                 return target(record);
             });
         } catch (IntegrityConstraintViolationException e) {
-            return new Change.Invalid(List.of(new FieldError("name", "已有同名的监控目标", "There is a target of this name already")));
+            return new Change.Invalid(taken(id, candidate));
         }
+        String nameEnChange = Objects.equals(saved.nameEn(), stored.map(Target::nameEn).orElse(null)) ? ""
+                : saved.nameEn() == null ? ", English name removed" : ", English name " + saved.nameEn();
         audit.record(new AuditEvent(user, address, id == null ? "monitoring.target.create" : "monitoring.target.update",
-                saved.name(), AuditEvent.Outcome.SUCCESS, "kind " + saved.kind() + (candidate.changed().isEmpty() ? ""
+                saved.name(), AuditEvent.Outcome.SUCCESS, "kind " + saved.kind() + nameEnChange + (candidate.changed().isEmpty() ? ""
                         : ", settings changed: " + String.join(", ", candidate.changed()))));
         listeners.forEach(Runnable::run);
         return new Change.Done(saved);
@@ -209,19 +214,47 @@ public class TargetStore {
         return stored;
     }
 
+    /**
+     * Which unique name another target has already, after the database refused a target for it.
+     *
+     * @param id the target being changed; null for a new one
+     * @param candidate what was to be stored
+     * @return the fields whose value another target has
+     */
+    private List<FieldError> taken(Long id, Candidate candidate) {
+        long self = id == null ? 0 : id;
+        List<FieldError> errors = new ArrayList<>();
+        DSLContext dsl = database.dsl();
+        if (dsl.fetchExists(MONITORING_TARGET, MONITORING_TARGET.NAME.eq(candidate.name()).and(MONITORING_TARGET.ID.ne(self)))) {
+            errors.add(new FieldError("name", "已有同名的监控目标", "There is a target of this name already"));
+        }
+        if (candidate.nameEn() != null && dsl.fetchExists(MONITORING_TARGET,
+                MONITORING_TARGET.NAME_EN.eq(candidate.nameEn()).and(MONITORING_TARGET.ID.ne(self)))) {
+            errors.add(new FieldError("nameEn", "已有其他目标使用此英文名称", "Another target has this English name already"));
+        }
+        if (errors.isEmpty()) { // the other target is gone again: say what the database refused
+            errors.add(new FieldError("name", "已有同名的监控目标", "There is a target of this name already"));
+        }
+        return errors;
+    }
+
     /** A target checked, before it is stored. */
-    private record Candidate(String name, String kind, SettingValues settings, Map<String, String> clear,
+    private record Candidate(String name, String nameEn, String kind, SettingValues settings, Map<String, String> clear,
             Map<String, String> labels, int interval, int timeout, boolean enabled, List<String> changed) {
 
         Target target(long id, Instant at, String by) {
-            return new Target(id, name, kind, settings, labels, interval, timeout, enabled, at, by);
+            return new Target(id, name, nameEn, kind, settings, labels, interval, timeout, enabled, at, by);
         }
     }
 
     private Candidate candidate(Optional<Target> stored, TargetInput input, List<FieldError> errors) {
         String name = input.name() != null ? input.name().strip() : stored.map(Target::name).orElse(null);
-        if (name == null || name.isEmpty() || name.length() > 100) {
+        if (name == null || name.isEmpty() || name.length() > NAME_LENGTH) {
             errors.add(new FieldError("name", "请填写名称（最多 100 个字符）", "Give a name of at most 100 characters"));
+        }
+        String nameEn = englishName(stored, name, input.nameEn());
+        if (nameEn != null && nameEn.length() > NAME_LENGTH) {
+            errors.add(new FieldError("nameEn", "英文名称最多 100 个字符", "Give an English name of at most 100 characters"));
         }
         String kindId = input.kind() != null ? input.kind() : stored.map(Target::kind).orElse(null);
         Optional<ProbeKinds.Kind> kind = kinds.kind(kindId);
@@ -252,13 +285,24 @@ public class TargetStore {
         if (settings.settings() != null && settings.settings().toJson().length() > SETTINGS_LENGTH) {
             errors.add(new FieldError("settings", "设置内容过长", "The settings are too long"));
         }
-        return new Candidate(name, kindId, settings.settings(), settings.clear(), labels, interval, timeout, enabled,
+        return new Candidate(name, nameEn, kindId, settings.settings(), settings.clear(), labels, interval, timeout, enabled,
                 settings.changed());
     }
 
+    /**
+     * The English name a target will have: the one given (blank for none); not given, the stored one while the name
+     * stays, none when the name changes, so that an English name never outlives the name it translates.
+     */
+    private static String englishName(Optional<Target> stored, String name, String given) {
+        if (given != null) {
+            return given.isBlank() ? null : given.strip();
+        }
+        return stored.filter(old -> old.name().equals(name)).map(Target::nameEn).orElse(null);
+    }
+
     private static Target target(MonitoringTargetRecord record) {
-        return new Target(record.getId(), record.getName(), record.getKind(), SettingValues.parse(record.getSettings()),
-                JsonText.labels(record.getLabels()), record.getIntervalSeconds(), record.getTimeoutSeconds(),
+        return new Target(record.getId(), record.getName(), record.getNameEn(), record.getKind(),
+                SettingValues.parse(record.getSettings()), JsonText.labels(record.getLabels()), record.getIntervalSeconds(), record.getTimeoutSeconds(),
                 record.getEnabled(), record.getUpdatedAt(), record.getUpdatedBy());
     }
 }

@@ -24,6 +24,7 @@ import org.opsconsole.monitoring.internal.alerts.Alert;
 import org.opsconsole.monitoring.internal.alerts.AlertService;
 import org.opsconsole.monitoring.internal.alerts.Rule;
 import org.opsconsole.monitoring.internal.alerts.RuleStore;
+import org.opsconsole.monitoring.internal.targets.Target;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
 import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
@@ -117,13 +118,13 @@ public class AlertsServlet extends RestServlet {
         }
         Map<Long, Rule> rulesById = new HashMap<>();
         rules.list().forEach(rule -> rulesById.put(rule.id(), rule));
-        Map<Long, String> targetNames = new HashMap<>();
-        targets.list().forEach(t -> targetNames.put(t.id(), t.name()));
+        Map<Long, Target> targetsById = new HashMap<>();
+        targets.list().forEach(t -> targetsById.put(t.id(), t));
         List<Map<String, Object>> found = database.dsl().selectFrom(MONITORING_ALERT).where(where)
                 .orderBy(MONITORING_ALERT.FIRED_AT.desc(), MONITORING_ALERT.ID.desc()).limit(limit).fetch().stream()
                 .map(record -> {
                     Alert alert = alertOf(record);
-                    return Views.alert(alert, rulesById.get(alert.ruleId()), targetNames.getOrDefault(alert.targetId(), ""));
+                    return Views.alert(alert, rulesById.get(alert.ruleId()), targetsById.get(alert.targetId()));
                 }).toList();
         Json.write(call.response(), found);
     }

@@ -21,6 +21,7 @@ import org.opsconsole.monitoring.internal.series.QueryResult;
 import org.opsconsole.monitoring.internal.series.SeriesInfo;
 import org.opsconsole.monitoring.internal.series.SeriesPoints;
 import org.opsconsole.monitoring.internal.series.SeriesStore;
+import org.opsconsole.monitoring.internal.targets.Target;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
 import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
@@ -68,10 +69,10 @@ public class SeriesServlet extends RestServlet {
         }
     }
 
-    private Map<Long, String> targetNames() {
-        Map<Long, String> names = new HashMap<>();
-        targets.list().forEach(target -> names.put(target.id(), target.name()));
-        return names;
+    private Map<Long, Target> targetsById() {
+        Map<Long, Target> byId = new HashMap<>();
+        targets.list().forEach(target -> byId.put(target.id(), target));
+        return byId;
     }
 
     private void list(Call call) throws IOException {
@@ -86,15 +87,18 @@ public class SeriesServlet extends RestServlet {
             return;
         }
         List<SeriesInfo> found = target != null ? series.seriesOf(target) : series.seriesNamed(metric);
-        Map<Long, String> names = targetNames();
-        Json.write(call.response(), found.stream().filter(s -> names.containsKey(s.targetId())).map(s -> view(s, names)).toList());
+        Map<Long, Target> byId = targetsById();
+        Json.write(call.response(), found.stream().filter(s -> byId.containsKey(s.targetId())).map(s -> view(s, byId)).toList());
     }
 
-    private static Map<String, Object> view(SeriesInfo info, Map<Long, String> names) {
+    /** A series with its target's name and English name (the one name when it has no English one; "" when deleted). */
+    private static Map<String, Object> view(SeriesInfo info, Map<Long, Target> targets) {
+        Target target = targets.get(info.targetId());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", info.id());
         view.put("targetId", info.targetId());
-        view.put("targetName", names.getOrDefault(info.targetId(), ""));
+        view.put("targetName", target == null ? "" : target.name());
+        view.put("targetNameEn", target == null ? "" : target.englishName());
         view.put("metric", info.metric());
         view.put("labels", info.labels());
         return view;
@@ -130,7 +134,7 @@ public class SeriesServlet extends RestServlet {
             return;
         }
         QueryResult result = series.query(ids, from, to, points);
-        Map<Long, String> names = targetNames();
+        Map<Long, Target> byId = targetsById();
         Map<Long, SeriesInfo> infos = new HashMap<>();
         series.series(ids).forEach(info -> infos.put(info.id(), info));
         List<Map<String, Object>> out = new ArrayList<>();
@@ -139,7 +143,7 @@ public class SeriesServlet extends RestServlet {
             if (info == null) {
                 continue;
             }
-            Map<String, Object> view = view(info, names);
+            Map<String, Object> view = view(info, byId);
             List<double[]> rows = new ArrayList<>(data.size());
             for (int i = 0; i < data.size(); i++) {
                 rows.add(new double[] {data.at()[i], data.avg()[i], data.min()[i], data.max()[i]});

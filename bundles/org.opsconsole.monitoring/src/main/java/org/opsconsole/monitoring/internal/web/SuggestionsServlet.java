@@ -17,6 +17,7 @@ import org.opsconsole.api.security.ConsoleRoute;
 import org.opsconsole.monitoring.internal.MonitoringPermissions;
 import org.opsconsole.monitoring.internal.suggestions.StoredSuggestion;
 import org.opsconsole.monitoring.internal.suggestions.SuggestionService;
+import org.opsconsole.monitoring.internal.targets.Target;
 import org.opsconsole.monitoring.internal.targets.TargetStore;
 import org.opsconsole.api.rest.RestServlet;
 import org.osgi.service.component.annotations.Activate;
@@ -98,7 +99,7 @@ public class SuggestionsServlet extends RestServlet {
         try {
             StoredSuggestion changed = dismiss ? suggestions.dismiss(id, call.user().name(), call.address(), reason)
                     : suggestions.restore(id, call.user().name(), call.address());
-            Json.write(call.response(), view(changed, targetNames()));
+            Json.write(call.response(), view(changed, targetsById()));
         } catch (NoSuchElementException e) {
             call.notFound();
         } catch (IllegalArgumentException e) {
@@ -107,22 +108,25 @@ public class SuggestionsServlet extends RestServlet {
     }
 
     private void list(Call call, boolean dismissed, boolean inactive) throws IOException {
-        Map<Long, String> names = targetNames();
-        Json.write(call.response(), suggestions.store().list(dismissed, inactive).stream().map(s -> view(s, names)).toList());
+        Map<Long, Target> byId = targetsById();
+        Json.write(call.response(), suggestions.store().list(dismissed, inactive).stream().map(s -> view(s, byId)).toList());
     }
 
-    private Map<Long, String> targetNames() {
-        Map<Long, String> names = new HashMap<>();
-        targets.list().forEach(t -> names.put(t.id(), t.name()));
-        return names;
+    private Map<Long, Target> targetsById() {
+        Map<Long, Target> byId = new HashMap<>();
+        targets.list().forEach(t -> byId.put(t.id(), t));
+        return byId;
     }
 
-    private static Map<String, Object> view(StoredSuggestion s, Map<Long, String> names) {
+    /** A suggestion with its target's name and English name (the one name when it has no English one; null for none). */
+    private static Map<String, Object> view(StoredSuggestion s, Map<Long, Target> targets) {
+        Target target = s.targetId() == null ? null : targets.get(s.targetId());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", s.id());
         view.put("kind", s.kind());
         view.put("targetId", s.targetId());
-        view.put("targetName", s.targetId() == null ? null : names.get(s.targetId()));
+        view.put("targetName", target == null ? null : target.name());
+        view.put("targetNameEn", target == null ? null : target.englishName());
         view.put("severity", s.severity());
         view.put("title", s.title());
         view.put("titleEn", s.titleEn());

@@ -37,7 +37,8 @@ import jakarta.servlet.Servlet;
  * The targets: {@code GET /api/monitoring/targets}, {@code POST} to create one, {@code GET|PUT|DELETE
  * /api/monitoring/targets/<id>} (the detail adds its series, recent results, up/down events and the rules that apply),
  * {@code POST /api/monitoring/targets/<id>/probe} to probe it now, and {@code POST /api/monitoring/targets/test} to
- * probe settings without storing them.
+ * probe settings without storing them. A target's optional English name is {@code nameEn} (null when it has none; an
+ * empty one removes it); a {@code PUT} that changes {@code name} without giving {@code nameEn} removes it too.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(ConsoleConstants.CONTEXT_SELECT)
@@ -46,8 +47,8 @@ import jakarta.servlet.Servlet;
 public class TargetsServlet extends RestServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final List<String> FIELDS = List.of("name", "kind", "settings", "labels", "intervalSeconds", "timeoutSeconds",
-            "enabled");
+    private static final List<String> FIELDS = List.of("name", "nameEn", "kind", "settings", "labels", "intervalSeconds",
+            "timeoutSeconds", "enabled");
 
     private final transient TargetStore targets;
     private final transient Views views;
@@ -151,6 +152,7 @@ public class TargetsServlet extends RestServlet {
         Requests.unknownFields(json, known, errors);
         Long id = test ? Requests.whole(json, "id", errors) : null;
         String name = Requests.text(json, "name", errors);
+        String nameEn = Requests.text(json, "nameEn", errors);
         String kind = Requests.text(json, "kind", errors);
         Map<String, String> settings = SettingValues.read(json, "settings", errors);
         Map<String, String> labels = SettingValues.read(json, "labels", errors);
@@ -161,8 +163,8 @@ public class TargetsServlet extends RestServlet {
             call.invalid(errors);
             return Optional.empty();
         }
-        return Optional.of(new Given(new TargetInput(name, kind, settings, labels, RequestNumbers.clamp(interval), RequestNumbers.clamp(timeout),
-                enabled), id));
+        return Optional.of(new Given(new TargetInput(name, nameEn, kind, settings, labels, RequestNumbers.clamp(interval),
+                RequestNumbers.clamp(timeout), enabled), id));
     }
 
     private void save(Call call, Long id) throws IOException {

@@ -81,10 +81,12 @@ public class Views {
         return target(target, context());
     }
 
+    /** The target's English name is as stored, null when it has none: the form shows and changes what is stored. */
     private Map<String, Object> target(Target target, Context context) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", target.id());
         view.put("name", target.name());
+        view.put("nameEn", target.nameEn());
         view.put("kind", target.kind());
         Optional<ProbeKinds.Kind> kind = kinds.kind(target.kind());
         view.put("kindTitle", kind.map(ProbeKinds.Kind::title).orElse(target.kind()));
@@ -132,6 +134,7 @@ public class Views {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", target.id());
             view.put("name", target.name());
+            view.put("nameEn", target.nameEn());
             view.put("kind", target.kind());
             view.put("enabled", target.enabled());
             view.put("state", now.state().name());
@@ -223,17 +226,19 @@ public class Views {
     /**
      * @param alert an alert
      * @param rule its rule; null when the rule was deleted
-     * @param targetName its target's name
-     * @return the alert as the API gives it, with its rule's name and English name ({@code ""} for a deleted rule)
+     * @param target its target; null when the target was deleted
+     * @return the alert as the API gives it, with its rule's and its target's name and English name ({@code ""} for a
+     *     deleted rule or target)
      */
-    static Map<String, Object> alert(Alert alert, Rule rule, String targetName) {
+    static Map<String, Object> alert(Alert alert, Rule rule, Target target) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", alert.id());
         view.put("ruleId", alert.ruleId());
         view.put("ruleName", rule == null ? "" : rule.name());
         view.put("ruleNameEn", rule == null ? "" : rule.englishName());
         view.put("targetId", alert.targetId());
-        view.put("targetName", targetName);
+        view.put("targetName", target == null ? "" : target.name());
+        view.put("targetNameEn", target == null ? "" : target.englishName());
         view.put("severity", alert.severity());
         view.put("state", alert.state());
         view.put("summary", alert.summary());

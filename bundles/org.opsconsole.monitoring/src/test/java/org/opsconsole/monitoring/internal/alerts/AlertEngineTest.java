@@ -214,6 +214,24 @@ class AlertEngineTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aTargetsEnglishNameIsInTheEnglishSummaryAndItsNameInTheChineseOne(String kind) throws Exception {
+        open(kind);
+        db.dsl().update(MONITORING_TARGET).set(MONITORING_TARGET.NAME_EN, "Platform front end").where(MONITORING_TARGET.ID.eq(web))
+                .execute();
+        builtIn("磁盘空间不足", "Low disk space", "挂载点已用超过 90%。", "The mount point is more than 90% full.");
+        rule("无数据", "ABSENT", "up", "last", 60, null, null, null, 0, db2, "WARNING", null, List.of());
+        observe(web, "disk_used_ratio", 0.95);
+        Alert fired = engine.evaluate().get(0);
+        assertEquals("非税平台前端：磁盘空间不足（disk_used_ratio = 0.95，阈值 > 0.9）", fired.summary());
+        assertEquals("Platform front end: Low disk space (disk_used_ratio = 0.95, threshold > 0.9)", fired.summaryEn());
+        assertEquals("非税平台前端", events.get(0).get(MonitoringEvents.TARGET_NAME), "the event names the target as before");
+        clock.advance(Duration.ofSeconds(61));
+        Alert absent = engine.evaluate().stream().filter(a -> a.targetId() == db2).findFirst().orElseThrow();
+        assertEquals("非税平台数据库: 无数据 (no up data for more than 60 s)", absent.summaryEn(), "a target without an English name");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void changingABuiltInRulesChineseNameOrDescriptionDropsThatEnglishText(String kind) throws Exception {
         open(kind);
         Rule rule = builtIn("磁盘空间不足", "Low disk space", "挂载点已用超过 90%。", "The mount point is more than 90% full.");

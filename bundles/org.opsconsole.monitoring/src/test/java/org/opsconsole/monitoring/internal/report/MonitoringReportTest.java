@@ -56,8 +56,13 @@ class MonitoringReportTest {
     }
 
     private long target(String name, String kind) {
+        return target(name, null, kind);
+    }
+
+    private long target(String name, String nameEn, String kind) {
         var r = db.database().dsl().newRecord(MONITORING_TARGET);
         r.setName(name);
+        r.setNameEn(nameEn);
         r.setKind(kind);
         r.setSettings("{}");
         r.setLabels("{}");
@@ -132,7 +137,7 @@ class MonitoringReportTest {
     @MethodSource("kinds")
     void figuresAvailabilityAlertsAndSuggestionsOfThePeriod(String kind) throws Exception {
         db = TestDatabases.create(kind, "monitoring");
-        long web = target("前端服务", "http");
+        long web = target("前端服务", "Front end", "http");
         long database = target("平台数据库", "database");
         target("新目标", "tcp"); // never probed
         // the web service: up since before the period, down 2 hours on the first day, and 1 hour from 23:30 on
@@ -199,12 +204,15 @@ class MonitoringReportTest {
         ReportContent en = report.write(PERIOD, Locale.ENGLISH);
         assertEquals(3, figure(en, "Alerts"));
         Table alertsEn = table(en, "Alerts");
-        assertEquals(List.of(FROM.plus(Duration.ofHours(10)), "前端服务", "Target stopped responding", "Critical",
+        assertEquals(List.of(FROM.plus(Duration.ofHours(10)), "Front end", "Target stopped responding", "Critical",
                 "Alert " + FROM.plus(Duration.ofHours(10)), "operator", Duration.ofHours(2)), alertsEn.rows().get(0),
-                "the built-in rule's English name and the English summary");
+                "the target's and the built-in rule's English names and the English summary");
+        assertEquals("平台数据库", alertsEn.rows().get(2).get(1), "a target without an English name has its one name");
         assertEquals("数据库慢查询", alertsEn.rows().get(2).get(2), "an operator's rule has its one name");
         assertEquals("告警 " + FROM.plus(Duration.ofHours(30)), alertsEn.rows().get(2).get(4),
                 "an alert stored without an English summary shows the Chinese one");
+        assertEquals(List.of("平台数据库", "Front end", "新目标"), table(en, "Availability by target").rows().stream()
+                .map(row -> row.get(0)).toList(), "in English, a target's English name where it has one");
         assertEquals(List.of("Warning", "Mount /data full in about 12 days", "Clean up /data", FROM.plus(Duration.ofHours(1)), "Open"),
                 table(en, "Tuning and fault-prevention suggestions").rows().get(0));
     }

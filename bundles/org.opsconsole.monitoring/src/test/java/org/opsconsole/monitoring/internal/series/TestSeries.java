@@ -12,15 +12,21 @@ import org.opsconsole.testing.MutableClock;
 import org.opsconsole.testing.TestDatabases;
 import org.osgi.util.converter.Converters;
 
-/** The time series store and its roll-ups on one test database, with a clock the test moves. */
-final class TestSeries implements AutoCloseable {
+/**
+ * The time series store and its roll-ups on one test database, with a clock the test moves. Public for the tests of
+ * other packages that need a store (the REST API's), which close it to stop its writer.
+ */
+public final class TestSeries implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
 
-    final TestDatabases.Target target;
-    final MutableClock clock = new MutableClock(NOW);
-    final SeriesStore store;
+    /** The database. */
+    public final TestDatabases.Target target;
+    /** The clock of the store. */
+    public final MutableClock clock = new MutableClock(NOW);
+    /** The store. */
+    public final SeriesStore store;
     final Rollups rollups;
 
     private TestSeries(TestDatabases.Target target, Database database, Map<String, Object> config) {
@@ -29,7 +35,12 @@ final class TestSeries implements AutoCloseable {
         this.rollups = new Rollups(database, store.retention(), clock);
     }
 
-    static TestSeries on(String kind) throws Exception {
+    /**
+     * @param kind {@code h2} or {@code mysql}
+     * @return a store on a new database with the module's tables
+     * @throws Exception when the database cannot be made
+     */
+    public static TestSeries on(String kind) throws Exception {
         return on(kind, Map.of());
     }
 

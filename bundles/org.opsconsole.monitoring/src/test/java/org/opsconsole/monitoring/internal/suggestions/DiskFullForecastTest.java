@@ -1,6 +1,7 @@
 package org.opsconsole.monitoring.internal.suggestions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.monitoring.internal.suggestions.TestSource.NOW;
 import static org.opsconsole.monitoring.internal.suggestions.TestSource.lastFor;
@@ -60,6 +61,24 @@ class DiskFullForecastTest {
         Instant fullAt = Instant.parse((String) s.evidence().get("fullAt"));
         assertTrue(Duration.between(NOW.plus(Duration.ofDays(12)), fullAt).abs().compareTo(Duration.ofSeconds(1)) < 0, fullAt::toString);
         assertEquals(0.76, s.evidence().get("usedRatio"));
+    }
+
+    @Test
+    void aHostWithAnEnglishNameHasItInTheEnglishTextsAndTheEvidence() {
+        Target host = source.target(3, "控制台主机", "Console host");
+        source.add(host, DiskFullForecast.SIZE, DATA, lastFor(Duration.ofDays(3), Duration.ofHours(1), h -> 100 * GB));
+        Series used = source.add(host, DiskFullForecast.USED, DATA,
+                lastFor(Duration.ofDays(3), Duration.ofHours(1), h -> (70 + 2 * h / 24) * GB));
+
+        Suggestion s = found().get(0);
+
+        assertEquals("主机 控制台主机 挂载点 /data 预计约 12 天后写满", s.title());
+        assertEquals("Mount /data on Console host will be full in about 12 days", s.titleEn());
+        Map<?, ?> series = (Map<?, ?>) s.evidence().get("series");
+        assertEquals(List.of("控制台主机", "Console host"), List.of(series.get("target"), series.get("targetEn")));
+        assertEquals("控制台主机{mount=/data}", used.where());
+        assertEquals("Console host{mount=/data}", used.whereEn());
+        assertFalse(disk(DATA, 100 * GB, List.of()).describe().containsKey("targetEn"), "a target without an English name has none");
     }
 
     @Test

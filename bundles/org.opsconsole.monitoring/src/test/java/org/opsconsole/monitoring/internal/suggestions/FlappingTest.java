@@ -1,6 +1,7 @@
 package org.opsconsole.monitoring.internal.suggestions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.monitoring.internal.suggestions.TestSource.NOW;
 
 import java.time.Duration;
@@ -44,6 +45,20 @@ class FlappingTest {
         assertEquals("Target portal is flapping: 6 up/down changes in the last hour", s.titleEn());
         assertEquals(6, s.evidence().get("changes"));
         assertEquals(6, ((List<?>) s.evidence().get("latestChanges")).size());
+    }
+
+    @Test
+    void aTargetWithAnEnglishNameHasItInTheEnglishTextsAndTheEvidence() {
+        Target portal = source.target(5, "非税平台前端", "Platform front end");
+        source.changes(portal, every(Duration.ofMinutes(10), 6, NOW.minus(Duration.ofMinutes(1))));
+
+        Suggestion s = found().get(0);
+
+        assertEquals("目标 非税平台前端 频繁抖动：最近 1 小时内状态变化 6 次", s.title());
+        assertEquals("Target Platform front end is flapping: 6 up/down changes in the last hour", s.titleEn());
+        assertTrue(s.actionEn().startsWith("Check whether the network and the service of Platform front end are stable"), s.actionEn());
+        assertTrue(s.action().startsWith("检查 非税平台前端 的网络"), s.action());
+        assertEquals(List.of("非税平台前端", "Platform front end"), List.of(s.evidence().get("target"), s.evidence().get("targetEn")));
     }
 
     @Test

@@ -23,7 +23,12 @@ final class TestSource implements SeriesSource {
 
     /** Adds a target (once) and returns it. */
     Target target(long id, String name) {
-        Target target = new Target(id, name);
+        return target(id, name, null);
+    }
+
+    /** Adds a target with an English name (once) and returns it. */
+    Target target(long id, String name, String nameEn) {
+        Target target = new Target(id, name, nameEn);
         if (!targets.contains(target)) {
             targets.add(target);
         }
@@ -32,7 +37,7 @@ final class TestSource implements SeriesSource {
 
     /** Adds a series of a target with its points. */
     Series add(Target target, String metric, Map<String, String> labels, List<Point> values) {
-        Series s = new Series(series.size() + 1L, target.id(), target.name(), metric, labels);
+        Series s = new Series(series.size() + 1L, target.id(), target.name(), target.nameEn(), metric, labels);
         series.add(s);
         points.put(s.seriesId(), List.copyOf(values));
         return s;
