@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import { hasPermission } from 'opsconsole';
 import {
   API, MonitoringPage, PERMISSIONS, SEVERITIES, STATUS_EVENT, alertRuleName, alertStateBadges, alertSummary, api, formatDateTime,
-  formatValue, labelsText, listOf, pageMessages, renderTable, severityBadge,
+  formatValue, labelsText, listOf, pageMessages, renderTable, severityBadge, targetName, targetNameOf,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -196,7 +196,7 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
       <select class="ops-input" id="ops-alerts-target" data-testid="filter-target"
           @change=${(e) => this._setFilter({ target: e.target.value })}>
         <option value="" ?selected=${!f.target}>${t('anyTarget')}</option>
-        ${this._targets.map((x) => html`<option value=${x.id} ?selected=${String(f.target) === String(x.id)}>${x.name}</option>`)}
+        ${this._targets.map((x) => html`<option value=${x.id} ?selected=${String(f.target) === String(x.id)}>${targetName(x)}</option>`)}
       </select>
       <label class="ops-visually-hidden" for="ops-alerts-q">${t('search')}</label>
       <input class="ops-input" id="ops-alerts-q" type="search" data-testid="filter-text" placeholder=${t('searchPlaceholder')}
@@ -235,7 +235,7 @@ class OpsMonitoringAlertsPage extends MonitoringPage {
               <span class="ops-table__secondary"><a href="#/monitoring-rules/edit/${encodeURIComponent(a.ruleId)}">${alertRuleName(a)}</a>
                 ${a.value != null ? html` · ${t('value', { value: formatValue('', a.value) })}` : nothing}</span>
               ${labelsText(a.labels) ? html`<span class="ops-table__secondary ops-mono">${labelsText(a.labels)}</span>` : nothing}</td>
-            <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${a.targetName}</a>` : (a.targetName ?? '—')}</td>
+            <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${targetNameOf(a)}</a>` : (targetNameOf(a) || '—')}</td>
             <td class="ops-nowrap"><div class="ops-monitoring-times">
               ${a.firedAt ? html`<span>${t('firedAt')} ${formatDateTime(a.firedAt)}</span>` : html`<span>${t('pendingAt')} ${formatDateTime(a.pendingAt)}</span>`}
               ${a.resolvedAt ? html`<span>${t('resolvedAt')} ${formatDateTime(a.resolvedAt)}</span>` : nothing}

@@ -1,8 +1,9 @@
 /**
  * What the monitoring pages share: their texts (severities, states, time ranges, labels) on top of the page
  * framework's, badges for severity, target state and alert state, formatting of labels, metrics and values, the time
- * range picker `<ops-monitoring-range>`, alert summaries, rule names and descriptions and probe messages in the current
- * language (`alertSummary`, `ruleName`, `ruleDescription`, `alertRuleName`, `probeMessage`), and the page framework's
+ * range picker `<ops-monitoring-range>`, alert summaries, rule and target names, rule descriptions and probe messages in
+ * the current language (`inLanguage`, `alertSummary`, `ruleName`, `ruleDescription`, `alertRuleName`, `targetName`,
+ * `targetNameOf`, `targetNameById`, `probeMessage`), and the page framework's
  * classes with the monitoring stylesheet: `MonitoringPage`, a `DataPage`, and `EditableListPage`. The rest of the framework (`renderTable`, `renderField`,
  * `formErrors`, `listOf`, `nameOf`, `toLocalInput`, `fromLocalInput`, `loadStylesheet`, the settings form's
  * `settingValues`, `renderSettings` and `readSettings`, the formatters and `api`) is passed on from `opsconsole/pages`
@@ -226,8 +227,12 @@ export function labelsText(labels) {
 /**
  * A text the API gives in both languages, `<key>` in Chinese and `<key>En` in English, in the current language, with
  * the shell's `localized`: the Chinese text when there is no English one.
+ *
+ * @param {Object|null|undefined} item what the API gave
+ * @param {string} key the Chinese text's key, e.g. `name`
+ * @returns {string} the text, `''` for none
  */
-function inLanguage(item, key) {
+export function inLanguage(item, key) {
   return localized({ 'zh-CN': item?.[key], en: item?.[`${key}En`] || item?.[key] }) || '';
 }
 
@@ -274,6 +279,41 @@ export function alertRuleName(alert) {
 }
 
 /**
+ * A target's name in the current language: its English name (`nameEn`) in English when it has one, `name` otherwise.
+ *
+ * @param {{name?: string, nameEn?: string|null}|null|undefined} target a target as the API gives it (also in the live
+ *     status)
+ * @returns {string} its name, `''` for none
+ */
+export function targetName(target) {
+  return inLanguage(target, 'name');
+}
+
+/**
+ * The name of the target an alert, a series or a suggestion is of, in the current language: `targetNameEn` in
+ * English, `targetName` otherwise.
+ *
+ * @param {{targetName?: string, targetNameEn?: string}|null|undefined} item an alert, series or suggestion as the API
+ *     gives it
+ * @returns {string} its target's name, `''` for a deleted target
+ */
+export function targetNameOf(item) {
+  return inLanguage(item, 'targetName');
+}
+
+/**
+ * The name of the target with an id, in the current language; `#<id>` when it is not among the targets.
+ *
+ * @param {Array<{id: *, name: string, nameEn?: string|null}>} targets the targets, as the API gives them
+ * @param {*} id the id
+ * @returns {string} its name
+ */
+export function targetNameById(targets, id) {
+  const target = (targets ?? []).find((x) => String(x.id) === String(id));
+  return target ? targetName(target) : `#${id}`;
+}
+
+/**
  * A probe's message in the current language: `messageEn` in English, `message` (Chinese) otherwise or when there is
  * no English one.
  *
@@ -308,14 +348,15 @@ export function parseLabels(text) {
 }
 
 /**
- * A series' name for a legend: target, metric and labels.
+ * A series' name for a legend: target (in the current language), metric and labels.
  *
- * @param {{targetName?: string, metric?: string, labels?: Object<string, string>}} series the series
+ * @param {{targetName?: string, targetNameEn?: string, metric?: string, labels?: Object<string, string>}} series the
+ *     series
  * @returns {string} e.g. `财政一体化平台 · HTTP 响应时间 {path=/health}`
  */
 export function seriesName(series) {
   const labels = labelsText(series?.labels);
-  return [series?.targetName, metricTitle(series?.metric)].filter(Boolean).join(' · ') + (labels ? ` {${labels}}` : '');
+  return [targetNameOf(series), metricTitle(series?.metric)].filter(Boolean).join(' · ') + (labels ? ` {${labels}}` : '');
 }
 
 /**

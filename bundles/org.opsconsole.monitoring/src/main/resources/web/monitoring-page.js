@@ -15,7 +15,7 @@ import { hasPermission, localized } from 'opsconsole';
 import {
   API, MonitoringPage, PERMISSIONS, STATUS_EVENT, alertRuleName, alertSummary, api, formatDateTime, formatNumber, labelsText,
   listOf, metricTitle, pageMessages, probeMessage, querySeries, rangeBounds, renderTable, ruleName, severityBadge,
-  alertStateBadges, sinceText, stateBadge,
+  alertStateBadges, sinceText, stateBadge, targetName, targetNameOf,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
 
@@ -326,7 +326,7 @@ class OpsMonitoringPage extends MonitoringPage {
             <td>${severityBadge(a.severity)}</td>
             <td>${alertStateBadges(a)}</td>
             <td>${alertSummary(a)}<span class="ops-table__secondary">${alertRuleName(a)}</span></td>
-            <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${a.targetName}</a>` : (a.targetName ?? '—')}</td>
+            <td>${a.targetId ? html`<a href="#/monitoring/target/${encodeURIComponent(a.targetId)}">${targetNameOf(a)}</a>` : (targetNameOf(a) || '—')}</td>
             <td class="ops-nowrap">${formatDateTime(a.firedAt ?? a.pendingAt)}</td>
           </tr>`,
       })}
@@ -350,7 +350,7 @@ class OpsMonitoringPage extends MonitoringPage {
         <a class="ops-monitoring-tile ops-monitoring-tile--${state.toLowerCase()}" href="#/monitoring/target/${encodeURIComponent(s.id)}"
             data-testid="status-tile" data-target=${s.id} data-state=${state}>
           <span class="ops-monitoring-tile__head">
-            <span class="ops-monitoring-tile__name">${s.name}</span>
+            <span class="ops-monitoring-tile__name">${targetName(s)}</span>
             ${stateBadge(s.state, s.maintenance)}
           </span>
           <span class="ops-monitoring-tile__kind">${this._kindTitle(s.kind)}</span>
@@ -405,7 +405,7 @@ class OpsMonitoringPage extends MonitoringPage {
     const secrets = new Set(target.secretsSet ?? []);
     const settings = Object.entries(target.settings ?? {}).filter(([name]) => !secrets.has(name));
     return html`
-      <h1 class="ops-page-title" data-testid="target-title">${target.name}
+      <h1 class="ops-page-title" data-testid="target-title">${targetName(target)}
         ${stateBadge(status.state, target.maintenance)}
         ${target.enabled === false ? html`<span class="ops-badge ops-badge--muted">${t('enabledNo')}</span>` : nothing}
       </h1>

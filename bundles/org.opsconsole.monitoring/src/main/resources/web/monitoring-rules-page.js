@@ -10,8 +10,8 @@
 import { html, nothing } from 'lit';
 import { formatDuration, hasPermission } from 'opsconsole';
 import {
-  API, EditableListPage, PERMISSIONS, SEVERITIES, api, formatDateTime, labelsText, listOf, metricTitle, nameOf,
-  pageMessages, parseLabels, renderField, renderTable, ruleDescription, ruleName, severityBadge,
+  API, EditableListPage, PERMISSIONS, SEVERITIES, api, formatDateTime, labelsText, listOf, metricTitle, pageMessages,
+  parseLabels, renderField, renderTable, ruleDescription, ruleName, severityBadge, targetName, targetNameById,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -316,7 +316,7 @@ class OpsMonitoringRulesPage extends EditableListPage {
           <td><span class="ops-badge ops-badge--muted">${t(r.kind)}</span>
             <span class="ops-table__secondary">${metricTitle(r.metric) === r.metric ? nothing : `${metricTitle(r.metric)} `}<span class="ops-mono">${r.metric}</span></span>
             <span class="ops-table__secondary">${conditionText(r)}</span></td>
-          <td>${r.targetId !== null && r.targetId !== undefined ? html`<a href="#/monitoring/target/${encodeURIComponent(r.targetId)}">${nameOf(this._targets, r.targetId)}</a>`
+          <td>${r.targetId !== null && r.targetId !== undefined ? html`<a href="#/monitoring/target/${encodeURIComponent(r.targetId)}">${targetNameById(this._targets, r.targetId)}</a>`
             : Object.keys(r.targetLabels ?? {}).length ? html`<span class="ops-mono">${t('labelsScope', { labels: labelsText(r.targetLabels) })}</span>`
               : t('everyTarget')}
             ${Object.keys(r.seriesLabels ?? {}).length ? html`<span class="ops-table__secondary ops-mono">${labelsText(r.seriesLabels)}</span>` : nothing}</td>
@@ -388,7 +388,7 @@ class OpsMonitoringRulesPage extends EditableListPage {
                 <span>${t(`scope${scope[0].toUpperCase()}${scope.slice(1)}`)}</span></label>`)}
           </fieldset>
           ${v.scope === 'target' ? this.renderSelect('targetId', t('target'),
-            [['', t('chooseTarget')], ...this._targets.map((x) => [String(x.id), x.name])]) : nothing}
+            [['', t('chooseTarget')], ...this._targets.map((x) => [String(x.id), targetName(x)])]) : nothing}
           ${v.scope === 'labels' ? this.renderInput('targetLabels', t('targetLabels'), { required: true, hint: t('labelsHint'), mono: true }) : nothing}
           ${this.renderInput('seriesLabels', t('seriesLabels'), { hint: t('seriesLabelsHint'), mono: true })}
           ${this._renderChannels('channels', t('channels'), t('channelsHint'))}

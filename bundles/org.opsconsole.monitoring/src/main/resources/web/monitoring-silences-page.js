@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit';
 import {
   API, EditableListPage, PERMISSIONS, api, formatDateTime, fromLocalInput, labelsText, listOf, nameOf, pageMessages,
-  parseLabels, renderTable, ruleName, toLocalInput,
+  parseLabels, renderTable, ruleName, targetName, targetNameById, toLocalInput,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -193,7 +193,7 @@ class OpsMonitoringSilencesPage extends EditableListPage {
   _scopeText(m) {
     const parts = [];
     if (m?.targetId !== null && m?.targetId !== undefined) {
-      const name = nameOf(this._targets, m.targetId);
+      const name = targetNameById(this._targets, m.targetId);
       parts.push(html`<span>${t('target')}${t('colon')}<a href="#/monitoring/target/${encodeURIComponent(m.targetId)}">${name}</a></span>`);
     }
     if (m?.ruleId !== null && m?.ruleId !== undefined) {
@@ -270,7 +270,7 @@ class OpsMonitoringSilencesPage extends EditableListPage {
           <fieldset class="ops-fieldset ops-form" data-field="matchers">
             <legend class="ops-field__label">${t('scope')}</legend>
             <div class="ops-form-grid">
-              ${this.renderSelect('targetId', t('target'), [['', t('anyTarget')], ...this._targets.map((x) => [String(x.id), x.name])])}
+              ${this.renderSelect('targetId', t('target'), [['', t('anyTarget')], ...this._targets.map((x) => [String(x.id), targetName(x)])])}
               ${this.renderSelect('ruleId', t('rule'), [['', t('anyRule')], ...this._rules.map((r) => [String(r.id), ruleName(r)])])}
             </div>
             ${this.renderInput('labels', t('labels'), { hint: t('labelsHint'), mono: true })}

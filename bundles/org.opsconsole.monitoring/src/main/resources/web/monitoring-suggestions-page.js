@@ -8,8 +8,8 @@
 import { html, nothing } from 'lit';
 import { hasPermission, lang, localized } from 'opsconsole';
 import {
-  API, MonitoringPage, PERMISSIONS, api, formatDateTime, formatNumber, formatValue, listOf, pageMessages, querySeries, seriesName,
-  severityBadge,
+  API, MonitoringPage, PERMISSIONS, api, formatDateTime, formatNumber, formatValue, inLanguage, listOf, pageMessages, querySeries,
+  seriesName, severityBadge, targetNameOf,
 } from './monitoring-common.js';
 import './monitoring-chart.js';
 
@@ -96,7 +96,7 @@ const EVIDENCE_TITLES = {
 
 /**
  * The evidence flattened for people: the series it is about becomes its id (for the chart), its metric and a name;
- * the window becomes its two ends.
+ * the window becomes its two ends; a target named in both languages (`target`, `targetEn`) is named in the current one.
  */
 function flatten(evidence) {
   const e = { ...(evidence ?? {}) };
@@ -104,8 +104,14 @@ function flatten(evidence) {
     const series = e.series;
     e.seriesId ??= series.seriesId;
     e.metric ??= series.metric;
-    e.seriesName = seriesName({ targetName: series.target, metric: series.metric, labels: series.labels });
+    e.seriesName = seriesName({
+      targetName: series.target, targetNameEn: series.targetEn, metric: series.metric, labels: series.labels,
+    });
     delete e.series;
+  }
+  if ('targetEn' in e) {
+    e.target = inLanguage(e, 'target');
+    delete e.targetEn;
   }
   if (e.window && typeof e.window === 'object') {
     e.from ??= e.window.from;
@@ -263,7 +269,7 @@ class OpsMonitoringSuggestionsPage extends MonitoringPage {
         </header>
         <p><strong>${t('action')}${t('colon')}</strong>${localized({ 'zh-CN': s.action, en: s.actionEn || s.action })}</p>
         ${s.targetId != null ? html`<p class="ops-muted">${t('target')}${t('colon')}
-          <a href="#/monitoring/target/${encodeURIComponent(s.targetId)}">${s.targetName ?? `#${s.targetId}`}</a></p>` : nothing}
+          <a href="#/monitoring/target/${encodeURIComponent(s.targetId)}">${targetNameOf(s) || `#${s.targetId}`}</a></p>` : nothing}
         ${facts.length ? html`
           <dl class="ops-facts ops-monitoring-evidence" data-testid="evidence" aria-label=${t('evidence')}>
             ${facts.map(([key, value]) => html`<dt>${titles[key] ?? key}</dt><dd>${evidenceValue(key, value)}</dd>`)}

@@ -1,9 +1,11 @@
 /**
- * `<ops-monitoring-targets-page>`: the Targets page (监控目标). The monitored targets with their kind, interval, labels,
- * state and whether they are enabled (`GET /api/monitoring/targets`); for users with `monitoring.configure`, a form to
- * create or change one whose settings are those its kind declares (`GET /api/monitoring/kinds`: text, address, secret,
- * number, yes/no; a secret left empty keeps the stored one), "Test" that probes the form's target once without saving
- * (`POST /api/monitoring/targets/test`) and shows the result and its samples, and deleting with confirmation.
+ * `<ops-monitoring-targets-page>`: the Targets page (监控目标). The monitored targets with their name in the current
+ * language, kind, interval, labels, state and whether they are enabled (`GET /api/monitoring/targets`); for users with
+ * `monitoring.configure`, a form to create or change one — its name, an optional English name (emptied when the name
+ * changes, as the server drops it then too), and the settings its kind declares (`GET /api/monitoring/kinds`: text,
+ * address, secret, number, yes/no; a secret left empty keeps the stored one), "Test" that probes the form's target once
+ * without saving (`POST /api/monitoring/targets/test`) and shows the result and its samples, and deleting with
+ * confirmation.
  * `#/monitoring-targets/edit/<id>` opens a target's form directly.
  */
 import { html, nothing } from 'lit';
@@ -11,7 +13,7 @@ import { localized } from 'opsconsole';
 import {
   API, EditableListPage, PERMISSIONS, api, formErrors, formatNumber, formatValue, labelsText, listOf, metricTitle,
   pageMessages, parseLabels, probeMessage, readSettings, renderField, renderSettings, renderTable, settingValues,
-  stateBadge,
+  stateBadge, targetName,
 } from './monitoring-common.js';
 
 const t = pageMessages({
@@ -22,6 +24,9 @@ const t = pageMessages({
     newTarget: '新建目标',
     none: '尚未配置监控目标。',
     name: '名称', kind: '类型', interval: '间隔', labels: '标签', status: '状态', enabled: '启用', actions: '操作',
+    nameEn: '英文名称',
+    nameEnHint: '可选。控制台切换为英文时显示；修改名称时会清空，需要时请重新填写。',
+    nameEnLong: '最多 100 个字符',
     chooseKind: '请选择类型',
     intervalSeconds: '探测间隔（秒）',
     timeoutSeconds: '超时（秒）',
@@ -58,6 +63,9 @@ const t = pageMessages({
     newTarget: 'New target',
     none: 'No monitoring targets yet.',
     name: 'Name', kind: 'Kind', interval: 'Interval', labels: 'Labels', status: 'Status', enabled: 'Enabled', actions: 'Actions',
+    nameEn: 'English name',
+    nameEnHint: 'Optional. Shown when the console is in English; changing the name empties it, so give it again if it still fits.',
+    nameEnLong: 'At most 100 characters',
     chooseKind: 'Choose a kind',
     intervalSeconds: 'Interval (seconds)',
     timeoutSeconds: 'Timeout (seconds)',
@@ -95,6 +103,7 @@ function formValues(target, kinds) {
   const kind = x.kind ?? '';
   return {
     name: x.name ?? '',
+    nameEn: x.nameEn ?? '',
     kind,
     settings: settingValues(kinds.find((k) => k.kind === kind)?.fields ?? [], x.settings),
     labels: labelsText(x.labels),
@@ -102,6 +111,13 @@ function formValues(target, kinds) {
     timeoutSeconds: String(x.timeoutSeconds ?? 10),
     enabled: x.enabled ?? true,
   };
+}
+
+/** A target's name in the language not shown (its Chinese name in English, its English name in Chinese), if it has two. */
+function otherName(target) {
+  const shown = targetName(target);
+  const other = shown === target.name ? target.nameEn : target.name;
+  return other && other !== shown ? other : '';
 }
 
 class OpsMonitoringTargetsPage extends EditableListPage {
@@ -141,6 +157,16 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     return formValues(target, this._kinds);
   }
 
+  /** The notice once saved names the target in the current language. */
+  savedText(saved, body) {
+    return t('saved', { name: targetName(saved) || body.name });
+  }
+
+  /** The confirmation names the target in the current language. */
+  deleteItem(target) {
+    return super.deleteItem({ ...target, name: targetName(target) });
+  }
+
   /**
    * The form also knows which secrets the target has stored (null for a new one), whether it tests the target, and
    * the test's result.
@@ -150,11 +176,22 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     this._form = { ...this._form, secrets: target ? target.secretsSet ?? [] : null, testing: false, test: null };
   }
 
-  /** A new kind has its own settings: the other values stay. */
+  /**
+   * A new kind has its own settings: the other values stay. A stored target's English name translates its stored name:
+   * until the user types one, it shows while the name is the stored one and empties when the name changes, as the
+   * server drops it then.
+   */
   setValue(field, value) {
     super.setValue(field, value);
     if (field === 'kind') {
       this.resetSettings(this._kind(value)?.fields ?? []);
+    }
+    const item = this._form.item;
+    if (field === 'nameEn') {
+      this._form = { ...this._form, nameEnTyped: true };
+    } else if (field === 'name' && item && !this._form.nameEnTyped) {
+      const nameEn = value.trim() === item.name ? (item.nameEn ?? '') : '';
+      this._form = { ...this._form, values: { ...this._form.values, nameEn } };
     }
   }
 
@@ -164,6 +201,9 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     const required = t('requiredField');
     if (!v.name.trim()) {
       errors.name = [required];
+    }
+    if (v.nameEn.trim().length > 100) {
+      errors.nameEn = [t('nameEnLong')];
     }
     if (!v.kind) {
       errors.kind = [required];
@@ -181,7 +221,7 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     Object.assign(errors, settingErrors);
     return {
       body: {
-        name: v.name.trim(), kind: v.kind, settings, labels: labels.labels,
+        name: v.name.trim(), nameEn: v.nameEn.trim(), kind: v.kind, settings, labels: labels.labels,
         intervalSeconds: Number(v.intervalSeconds), timeoutSeconds: Number(v.timeoutSeconds), enabled: Boolean(v.enabled),
       },
       errors,
@@ -217,7 +257,8 @@ class OpsMonitoringTargetsPage extends EditableListPage {
       testid: 'targets-table', columns, items: targets, empty: t('none'),
       row: (x) => html`
         <tr data-target=${x.id} data-enabled=${String(x.enabled)}>
-          <td><a href="#/monitoring/target/${encodeURIComponent(x.id)}"><strong>${x.name}</strong></a></td>
+          <td><a href="#/monitoring/target/${encodeURIComponent(x.id)}"><strong>${targetName(x)}</strong></a>
+            ${otherName(x) ? html`<span class="ops-table__secondary" data-testid="target-other-name">${otherName(x)}</span>` : nothing}</td>
           <td>${this._kindTitle(x)}<span class="ops-table__secondary ops-mono">${x.kind}</span></td>
           <td class="ops-nowrap">${t('seconds', { n: x.intervalSeconds })}</td>
           <td class="ops-mono">${labelsText(x.labels) || html`<span class="ops-muted">—</span>`}</td>
@@ -253,10 +294,13 @@ class OpsMonitoringTargetsPage extends EditableListPage {
     const kind = this._kind(v.kind);
     const kindErrors = form.errors.kind ?? [];
     return this.renderFormCard({
-      title: form.item ? t('editTitle', { name: form.item.name }) : t('createTitle'),
+      title: form.item ? t('editTitle', { name: targetName(form.item) }) : t('createTitle'),
       fields: html`
           <div class="ops-form-grid">
             ${this.renderInput('name', t('name'), { required: true })}
+            ${this.renderInput('nameEn', t('nameEn'), { hint: t('nameEnHint') })}
+          </div>
+          <div class="ops-form-grid">
             ${renderField({
               id: 'ops-target-kind', name: 'kind', label: t('kind'), required: true, errors: kindErrors,
               control: (a) => html`<select class="ops-input ops-input--block" id=${a.id} data-testid="target-kind"
@@ -268,8 +312,6 @@ class OpsMonitoringTargetsPage extends EditableListPage {
                 ${v.kind && !kind ? html`<option value=${v.kind} selected>${v.kind}</option>` : nothing}
               </select>`,
             })}
-          </div>
-          <div class="ops-form-grid">
             ${this.renderInput('intervalSeconds', t('intervalSeconds'), { required: true, inputmode: 'numeric' })}
             ${this.renderInput('timeoutSeconds', t('timeoutSeconds'), { required: true, inputmode: 'numeric' })}
           </div>
