@@ -395,8 +395,10 @@ class OpsBackupsPage extends DataPage {
               height=${Math.max(1, (height - bottom) - y(d.sizeBytes))}>
             <title>${d.day}：${formatBytes(d.sizeBytes)}，${formatNumber(d.backups)} ${t('completeCount')}</title>
           </rect>`)}
-        <text class="ops-backups-usage__axis" x=${left} y=${height - 4}>${days[0].day}</text>
-        <text class="ops-backups-usage__axis" x=${width} y=${height - 4} text-anchor="end">${days[days.length - 1].day}</text>
+        ${days.length === 1
+          ? svg`<text class="ops-backups-usage__axis" x=${left + step / 2} y=${height - 4} text-anchor="middle">${days[0].day}</text>`
+          : svg`<text class="ops-backups-usage__axis" x=${left} y=${height - 4}>${days[0].day}</text>
+            <text class="ops-backups-usage__axis" x=${width} y=${height - 4} text-anchor="end">${days[days.length - 1].day}</text>`}
       </svg>`;
   }
 

@@ -165,6 +165,43 @@ class BrowserTest {
         assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
     }
 
+    /**
+     * Every page the admin's navigation lists opens in Chinese and in English: its title shows, it does not fail to
+     * load its data, and the browser logs no error. A screenshot of each ({@code tour-<language>-<page>.png}) is
+     * there to look at.
+     */
+    @Test
+    void everyPageOfTheNavigationOpensInBothLanguages() throws Exception {
+        signIn();
+        browser.get(console.url("/#/system"));
+        waitFor(By.cssSelector("[data-testid='bundle-table']"));
+        List<String> pages = browser.findElements(By.cssSelector("[data-page]")).stream()
+                .map(e -> e.getAttribute("data-page")).toList();
+        assertTrue(pages.size() >= 10, "the admin's navigation: " + pages);
+        try {
+            for (String language : List.of("zh-CN", "en")) {
+                browser.findElement(By.cssSelector("[data-lang='" + language + "']")).click();
+                for (String page : pages) {
+                    browser.findElement(By.cssSelector("[data-page='" + page + "']")).click();
+                    WebElement title = wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector(".ops-page-title"))
+                            .stream().filter(e -> e.isDisplayed() && !e.getText().isBlank()).findFirst().orElse(null));
+                    String text = title.getText();
+                    assertEquals(language.equals("en"), text.chars().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                            page + " in " + language + " is titled " + text);
+                    // the page's data arrives after its title; a page that could not load it says so in a load-error panel
+                    wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("[role='status'].ops-empty")).stream()
+                            .noneMatch(e -> e.isDisplayed() && e.getText().matches("(?s).*(加载|Loading).*")));
+                    assertTrue(browser.findElements(By.cssSelector("[data-testid='load-error'], .ops-error[role='alert']")).stream()
+                            .noneMatch(WebElement::isDisplayed), page + " could not load its data");
+                    screenshot("tour-" + language + "-" + page);
+                }
+            }
+        } finally {
+            browser.findElement(By.cssSelector("[data-lang='zh-CN']")).click();
+        }
+        assertEquals(List.of(), errors(), "the browser logged no JavaScript errors");
+    }
+
     @Test
     void theEnglishSwitchTranslatesTheNavigation() throws Exception {
         signIn();
