@@ -210,6 +210,12 @@ function ruleBody(v) {
     }
     return Number(text);
   };
+  // the required texts too, so that a form with a bad number also marks an empty name at once
+  for (const field of ['name', 'metric']) {
+    if (String(v[field]).trim() === '') {
+      errors[field] = [t('required')];
+    }
+  }
   const targetLabels = parseLabels(v.targetLabels);
   const seriesLabels = parseLabels(v.seriesLabels);
   if (v.scope === 'labels' && targetLabels.error) {

@@ -351,6 +351,14 @@ class BrowserTest {
             browser.get(console.url("/#/monitoring-rules"));
             waitFor(By.cssSelector("[data-testid='new-rule']"));
             screenshot("monitoring-rules");
+            // an empty rule saved: every field at fault is marked at once, the bad number and the empty texts
+            waitFor(By.cssSelector("[data-testid='new-rule']")).click();
+            waitFor(By.cssSelector("[data-testid='save-rule']")).click();
+            wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("[data-testid='rule-form'] [aria-invalid='true']"))
+                    .stream().map(e -> e.getAttribute("data-testid")).collect(java.util.stream.Collectors.toSet())
+                    .containsAll(java.util.Set.of("rule-name", "rule-metric", "rule-threshold")));
+            screenshot("monitoring-rule-form-invalid");
+            waitFor(By.cssSelector("[data-testid='cancel-rule']")).click();
             browser.get(console.url("/#/monitoring-targets"));
             wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.cssSelector("ops-monitoring-targets-page")).getText().contains("控制台主机"));
             screenshot("monitoring-targets");
