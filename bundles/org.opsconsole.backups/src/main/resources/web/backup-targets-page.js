@@ -47,6 +47,7 @@ const t = backupMessages({
     expectHint: '超过这么多小时没有完成的备份就告警；0 为不检查。每天备份时建议 26。',
     upgrade: '升级前备份',
     upgradeHint: '模块变更前（控制台数据库）或“平台升级前备份”时一并备份',
+    withNote: '{text}（{note}）',
     enabled: '按计划备份',
     latest: '最近一次备份',
     never: '从未备份',
@@ -90,6 +91,7 @@ const t = backupMessages({
     expectHint: 'Alert when no backup completed for this many hours; 0 for never. 26 suits a daily backup.',
     upgrade: 'Back up before upgrades',
     upgradeHint: 'before module changes (the console database) and in the platform\'s pre-upgrade backup',
+    withNote: '{text} ({note})',
     enabled: 'Back up on schedule',
     latest: 'Latest backup',
     never: 'Never backed up',
@@ -274,7 +276,7 @@ class OpsBackupTargetsPage extends EditableListPage {
         </fieldset>
         ${this.renderInput('expectHours', t('expectHours'), { inputmode: 'numeric', hint: t('expectHint') })}
         <div class="ops-checks">
-          ${this.renderCheckbox('upgrade', `${t('upgrade')}（${t('upgradeHint')}）`)}
+          ${this.renderCheckbox('upgrade', t('withNote', { text: t('upgrade'), note: t('upgradeHint') }))}
           ${this.renderCheckbox('enabled', t('enabled'))}
         </div>`,
     });

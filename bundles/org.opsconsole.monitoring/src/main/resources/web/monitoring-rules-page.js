@@ -49,6 +49,7 @@ const t = pageMessages({
     seriesLabelsHint: '可选。只看带有这些标签的序列，例如 mount=/data。',
     channelsHint: '告警与恢复时通知这些渠道；不选则只发到站内信。',
     channelsText: '通知渠道编号',
+    withNote: '{text}（{note}）',
     channelsTextHint: '以逗号分隔的渠道编号（您无权查看渠道列表）。',
     escalation: '升级',
     escalateMinutes: '未确认多少分钟后升级',
@@ -110,6 +111,7 @@ const t = pageMessages({
     seriesLabelsHint: 'Optional. Only series with these labels, e.g. mount=/data.',
     channelsHint: 'Notified when the alert fires and resolves; none means the inbox only.',
     channelsText: 'Channel ids',
+    withNote: '{text} ({note})',
     channelsTextHint: 'Channel ids separated by commas (you may not see the channel list).',
     escalation: 'Escalation',
     escalateMinutes: 'Escalate after minutes unacknowledged',
@@ -341,7 +343,7 @@ class OpsMonitoringRulesPage extends EditableListPage {
     const errors = this._form.errors[field] ?? [];
     if (this._channels === null) {
       return renderField({
-        id: `ops-rule-${field}`, name: field, label: `${label}（${t('channelsText')}）`, hint: t('channelsTextHint'), errors,
+        id: `ops-rule-${field}`, name: field, label: t('withNote', { text: label, note: t('channelsText') }), hint: t('channelsTextHint'), errors,
         control: (a) => html`<input class="ops-input ops-input--block ops-mono" id=${a.id} data-testid="rule-${field}"
             .value=${v[field].join(', ')} aria-invalid=${a.invalid} aria-describedby=${a.describedBy}
             @input=${(e) => this.setValue(field, list(e.target.value))}>`,
