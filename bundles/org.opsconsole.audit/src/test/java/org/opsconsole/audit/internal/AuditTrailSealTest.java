@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opsconsole.audit.internal.TestTrails.append;
+import static org.opsconsole.audit.internal.TestTrails.event;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_EVENT;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_HEAD;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_KEY;
@@ -92,16 +94,6 @@ class AuditTrailSealTest {
         return node("node1");
     }
 
-    private static AuditEvent event(int n) {
-        return new AuditEvent("user" + (n % 3), "10.0.0." + n, "test.act" + (n % 2), "target " + n, Outcome.SUCCESS,
-                "detail " + n);
-    }
-
-    private static void append(AuditTrail trail, int count) {
-        for (int n = 1; n <= count; n++) {
-            trail.record(event(n));
-        }
-    }
 
     private DSLContext dsl() {
         return target.dsl();
@@ -112,7 +104,7 @@ class AuditTrailSealTest {
     }
 
     private List<AuditEventRecord> rows() {
-        return dsl().selectFrom(AUDIT_EVENT).orderBy(AUDIT_EVENT.ID).fetch();
+        return TestTrails.rows(dsl());
     }
 
     private String storedKey() {

@@ -3,6 +3,8 @@ package org.opsconsole.audit.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.opsconsole.audit.internal.TestTrails.append;
+import static org.opsconsole.audit.internal.TestTrails.event;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_EVENT;
 import static org.opsconsole.audit.internal.schema.Tables.AUDIT_HEAD;
 
@@ -64,19 +66,9 @@ class AuditTrailTest {
                 new StepClock(START, Duration.ofSeconds(1)), batch);
     }
 
-    private static AuditEvent event(int n) {
-        return new AuditEvent("user" + (n % 3), "10.0.0." + n, "test.act" + (n % 2), "target " + n, Outcome.SUCCESS,
-                "detail " + n);
-    }
-
-    private static void append(AuditTrail trail, int count) {
-        for (int n = 1; n <= count; n++) {
-            trail.record(event(n));
-        }
-    }
 
     private List<AuditEventRecord> rows() {
-        return target.dsl().selectFrom(AUDIT_EVENT).orderBy(AUDIT_EVENT.ID).fetch();
+        return TestTrails.rows(target.dsl());
     }
 
     @ParameterizedTest(name = "{0}")
