@@ -20,15 +20,23 @@ public enum TargetKind {
     /** A platform database: a JDBC URL with a user and password, or a data source registered in the console. */
     DATABASE("database", "数据库", "Database", List.of(
             new SettingField("url", "JDBC 地址", "JDBC URL", Kind.TEXT, false,
-                    "jdbc:mysql://主机:3306/库名（或 jdbc:h2:...）；与“数据源”二选一。恢复到临时库需要建库权限"),
-            new SettingField("user", "用户名", "User", Kind.TEXT, false, "需要读取全部表的权限；并行导出还需 RELOAD 权限"),
-            new SettingField("password", "密码", "Password", Kind.SECRET, false, "连接数据库的密码，加密保存"),
+                    "jdbc:mysql://主机:3306/库名（或 jdbc:h2:...）；与“数据源”二选一。恢复到临时库需要建库权限"
+                            + " / jdbc:mysql://host:3306/database (or jdbc:h2:...); either this or the data source."
+                            + " Restoring into a scratch database needs the right to create databases"),
+            new SettingField("user", "用户名", "User", Kind.TEXT, false,
+                    "需要读取全部表的权限；并行导出还需 RELOAD 权限 / Needs read access to all tables; a parallel export also needs"
+                            + " the RELOAD privilege"),
+            new SettingField("password", "密码", "Password", Kind.SECRET, false,
+                    "连接数据库的密码，加密保存 / The database password, stored encrypted"),
             new SettingField("dataSource", "数据源", "Data source", Kind.TEXT, false,
-                    "控制台中已注册的数据源名称（如沙箱平台库 sandbox-platform），代替 JDBC 地址"))),
+                    "控制台中已注册的数据源名称（如沙箱平台库 sandbox-platform），代替 JDBC 地址"
+                            + " / The name of a data source registered in the console (such as the sandbox platform database"
+                            + " sandbox-platform), instead of a JDBC URL"))),
     /** A folder of files: the platform's uploaded attachments, the console's configuration. */
     FILES("files", "文件夹", "Folder", List.of(
             new SettingField("path", "文件夹路径", "Folder", Kind.TEXT, true,
-                    "服务器上的绝对路径，或相对控制台安装目录的路径（如 conf）")));
+                    "服务器上的绝对路径，或相对控制台安装目录的路径（如 conf）"
+                            + " / An absolute path on the server, or a path relative to the console's installation folder (such as conf)")));
 
     private final String id;
     private final String title;

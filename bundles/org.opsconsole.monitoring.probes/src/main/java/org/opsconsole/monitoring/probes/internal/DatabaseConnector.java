@@ -25,11 +25,16 @@ final class DatabaseConnector {
     /** The connection settings, in the order the form shows them. */
     static final List<SettingField> FIELDS = List.of(
             new SettingField("url", "JDBC 地址", "JDBC URL", Kind.TEXT, false,
-                    "jdbc:mysql://主机:3306/库名 或 jdbc:h2:...；与“数据源”二选一"),
-            new SettingField("user", "用户名", "User", Kind.TEXT, false, "连接数据库的用户，建议只读账号"),
-            new SettingField("password", "密码", "Password", Kind.SECRET, false, "连接数据库的密码"),
+                    "jdbc:mysql://主机:3306/库名 或 jdbc:h2:...；与“数据源”二选一"
+                            + " / jdbc:mysql://host:3306/database or jdbc:h2:...; either this or the data source"),
+            new SettingField("user", "用户名", "User", Kind.TEXT, false,
+                    "连接数据库的用户，建议只读账号 / The database user; a read-only account is advised"),
+            new SettingField("password", "密码", "Password", Kind.SECRET, false,
+                    "连接数据库的密码 / The database password"),
             new SettingField("dataSource", "数据源", "Data source", Kind.TEXT, false,
-                    "控制台中已注册的数据源名称（如沙箱平台库 sandbox-platform），代替 JDBC 地址"));
+                    "控制台中已注册的数据源名称（如沙箱平台库 sandbox-platform），代替 JDBC 地址"
+                            + " / The name of a data source registered in the console (such as the sandbox platform database"
+                            + " sandbox-platform), instead of a JDBC URL"));
 
     /** A connection the connector itself refuses to make, with its reason in both languages. */
     static final class Refused extends SQLException {

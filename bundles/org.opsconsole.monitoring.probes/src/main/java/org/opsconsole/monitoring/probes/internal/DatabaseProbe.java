@@ -47,7 +47,8 @@ public class DatabaseProbe implements Probe {
     static {
         List<SettingField> fields = new ArrayList<>(DatabaseConnector.FIELDS);
         fields.add(new SettingField("query", "探测语句", "Query", Kind.TEXT, false,
-                "只读查询，默认 select 1；可填业务表上的轻量查询以确认表可读"));
+                "只读查询，默认 select 1；可填业务表上的轻量查询以确认表可读"
+                        + " / A read-only query, select 1 by default; a light query on a business table confirms it can be read"));
         FIELDS = List.copyOf(fields);
     }
 

@@ -42,7 +42,8 @@ public class HostProbe implements Probe {
     private static final long MIN_TICKS = 10;
 
     private static final List<SettingField> FIELDS = List.of(new SettingField("mounts", "挂载点", "Mount points",
-            Kind.TEXT, false, "可选，以逗号分隔，例如 /,/data；留空则统计全部实际文件系统"));
+            Kind.TEXT, false, "可选，以逗号分隔，例如 /,/data；留空则统计全部实际文件系统"
+                    + " / Optional, separated by commas, e.g. /,/data; leave empty to measure all real file systems"));
 
     private final Path proc;
     private final AtomicReference<LinuxProc.CpuTimes> previous = new AtomicReference<>();

@@ -45,16 +45,22 @@ public class HttpProbe implements Probe {
     private static final double MILLIS_PER_DAY = 86_400_000.0;
 
     private static final List<SettingField> FIELDS = List.of(
-            new SettingField("url", "地址", "URL", Kind.URL, true, "被探测的 http(s) 地址，例如 https://fs.example.gov.cn/nontax/health"),
-            new SettingField("method", "请求方法", "Method", Kind.TEXT, false, "GET（默认）或 HEAD"),
+            new SettingField("url", "地址", "URL", Kind.URL, true,
+                    "被探测的 http(s) 地址，例如 https://fs.example.gov.cn/nontax/health"
+                            + " / The http(s) address probed, e.g. https://fs.example.gov.cn/nontax/health"),
+            new SettingField("method", "请求方法", "Method", Kind.TEXT, false, "GET（默认）或 HEAD / GET (default) or HEAD"),
             new SettingField("expectStatus", "预期状态码", "Expected status", Kind.TEXT, false,
-                    "视为正常的状态码：范围如 200-399（默认），或列表如 200,204"),
+                    "视为正常的状态码：范围如 200-399（默认），或列表如 200,204"
+                            + " / Status codes taken as healthy: a range such as 200-399 (default), or a list such as 200,204"),
             new SettingField("bodyContains", "正文应包含", "Body contains", Kind.TEXT, false,
-                    "可选：应答正文须包含的文字；写成 /.../ 时按正则表达式查找"),
+                    "可选：应答正文须包含的文字；写成 /.../ 时按正则表达式查找"
+                            + " / Optional: text the response body must contain; written as /.../ it is searched for as a regular expression"),
             new SettingField("bearerToken", "Bearer 令牌", "Bearer token", Kind.SECRET, false,
-                    "可选：以 Authorization: Bearer 请求头发送的令牌"),
+                    "可选：以 Authorization: Bearer 请求头发送的令牌 / Optional: a token sent in the Authorization: Bearer header"),
             new SettingField("ignoreTlsErrors", "忽略证书错误", "Ignore TLS errors", Kind.BOOLEAN, false,
-                    "是否不校验服务器证书（如自签名证书），默认否；仍会读取证书的到期时间"));
+                    "是否不校验服务器证书（如自签名证书），默认否；仍会读取证书的到期时间"
+                            + " / Whether to skip checking the server's certificate (such as a self-signed one), no by default;"
+                            + " the certificate's expiry is still read"));
 
     private final HttpFetcher fetcher = new HttpFetcher();
     private final Clock clock;

@@ -50,9 +50,12 @@ public class LoginLogProbe implements Probe {
     static {
         List<SettingField> fields = new ArrayList<>(DatabaseConnector.FIELDS);
         fields.add(new SettingField("windowMinutes", "统计窗口（分钟）", "Window (minutes)", Kind.NUMBER, false,
-                "统计最近多少分钟的登录，默认 " + DEFAULT_WINDOW_MINUTES + "，最多 " + MAX_WINDOW_MINUTES));
+                "统计最近多少分钟的登录，默认 " + DEFAULT_WINDOW_MINUTES + "，最多 " + MAX_WINDOW_MINUTES
+                        + " / How many recent minutes of logins to count; default " + DEFAULT_WINDOW_MINUTES + ", at most "
+                        + MAX_WINDOW_MINUTES));
         fields.add(new SettingField("timeZone", "平台时区", "Platform time zone", Kind.TEXT, false,
-                "登录日志时间所用的时区，默认 " + DEFAULT_ZONE + "（平台服务器的本地时间）"));
+                "登录日志时间所用的时区，默认 " + DEFAULT_ZONE + "（平台服务器的本地时间）"
+                        + " / The time zone of the login log's times; default " + DEFAULT_ZONE + " (the platform servers' local time)"));
         FIELDS = List.copyOf(fields);
     }
 

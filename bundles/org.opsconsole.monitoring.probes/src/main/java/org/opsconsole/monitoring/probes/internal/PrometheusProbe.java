@@ -46,13 +46,17 @@ public class PrometheusProbe implements Probe {
     private static final String ACCEPT = "text/plain;version=0.0.4;q=1.0,*/*;q=0.1";
 
     private static final List<SettingField> FIELDS = List.of(
-            new SettingField("url", "指标地址", "Metrics URL", Kind.URL, true, "例如 http://10.0.3.21:9100/metrics"),
+            new SettingField("url", "指标地址", "Metrics URL", Kind.URL, true,
+                    "例如 http://10.0.3.21:9100/metrics / e.g. http://10.0.3.21:9100/metrics"),
             new SettingField("bearerToken", "Bearer 令牌", "Bearer token", Kind.SECRET, false,
-                    "可选：以 Authorization: Bearer 请求头发送的令牌"),
+                    "可选：以 Authorization: Bearer 请求头发送的令牌 / Optional: a token sent in the Authorization: Bearer header"),
             new SettingField("include", "指标名筛选", "Include metrics", Kind.TEXT, false,
-                    "可选：正则表达式，须与整个指标名匹配，例如 node_(load1|filesystem_avail_bytes|memory_MemAvailable_bytes)"),
+                    "可选：正则表达式，须与整个指标名匹配，例如 node_(load1|filesystem_avail_bytes|memory_MemAvailable_bytes)"
+                            + " / Optional: a regular expression that must match the whole metric name,"
+                            + " e.g. node_(load1|filesystem_avail_bytes|memory_MemAvailable_bytes)"),
             new SettingField("maxSamples", "最多样本数", "Max samples", Kind.NUMBER, false,
-                    "每次最多保留的序列数，默认 " + DEFAULT_MAX_SAMPLES + "，最多 " + MAX_MAX_SAMPLES));
+                    "每次最多保留的序列数，默认 " + DEFAULT_MAX_SAMPLES + "，最多 " + MAX_MAX_SAMPLES
+                            + " / The most series kept per run; default " + DEFAULT_MAX_SAMPLES + ", at most " + MAX_MAX_SAMPLES));
 
     private final HttpFetcher fetcher = new HttpFetcher();
 

@@ -33,8 +33,9 @@ public class TcpProbe implements Probe {
             "[A-Za-z0-9._-]+|\\[?[0-9A-Fa-f]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f.]*(%\\w+)?\\]?");
 
     private static final List<SettingField> FIELDS = List.of(
-            new SettingField("host", "主机", "Host", Kind.TEXT, true, "主机名或 IP 地址，例如 10.0.3.21 或 db.example.gov.cn"),
-            new SettingField("port", "端口", "Port", Kind.NUMBER, true, "1 到 65535，例如 3306"));
+            new SettingField("host", "主机", "Host", Kind.TEXT, true,
+                    "主机名或 IP 地址，例如 10.0.3.21 或 db.example.gov.cn / Host name or IP address, e.g. 10.0.3.21 or db.example.gov.cn"),
+            new SettingField("port", "端口", "Port", Kind.NUMBER, true, "1 到 65535，例如 3306 / 1 to 65535, e.g. 3306"));
 
     @Override
     public List<SettingField> fields() {

@@ -1,6 +1,8 @@
 package org.opsconsole.monitoring.probes.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.monitoring.probes.internal.TestTargets.fields;
 
 import java.util.List;
@@ -79,16 +81,45 @@ class ValidationTest {
         assertEquals(List.of("mounts"), fields(host.validate(Map.of("mounts", "/,data"))));
     }
 
+    private List<Probe> probes() {
+        return List.of(new HttpProbe(), new TcpProbe(), new DatabaseProbe(dataSources), new HostProbe(), new JvmProbe(),
+                new PrometheusProbe(), new LoginLogProbe(dataSources), new HealthProbe());
+    }
+
     @Test
     void everyFieldHasLabelsInBothLanguagesAndEveryKindAUniqueFieldName() {
-        List<Probe> probes = List.of(new HttpProbe(), new TcpProbe(), new DatabaseProbe(dataSources), new HostProbe(),
-                new JvmProbe(), new PrometheusProbe(), new LoginLogProbe(dataSources));
-        for (Probe probe : probes) {
+        for (Probe probe : probes()) {
             List<SettingField> fields = probe.fields();
             assertEquals(fields.size(), fields.stream().map(SettingField::name).distinct().count(), probe.getClass().getSimpleName());
             for (SettingField field : fields) {
                 assertEquals(false, field.label().isBlank() || field.labelEn().isBlank() || field.hint().isBlank(), field.toString());
             }
         }
+    }
+
+    /** The shell shows the part of a hint before " / " in Chinese and the part after it in English. */
+    @Test
+    void everySettingHintIsChineseThenEnglish() {
+        int hints = 0;
+        for (Probe probe : probes()) {
+            for (SettingField field : probe.fields()) {
+                if (field.hint().isEmpty()) {
+                    continue;
+                }
+                String where = probe.getClass().getSimpleName() + "." + field.name() + ": " + field.hint();
+                String hint = field.hint();
+                int separator = hint.indexOf(" / ");
+                assertTrue(separator > 0 && separator == hint.lastIndexOf(" / "), where);
+                assertTrue(hasHan(hint.substring(0, separator)), where);
+                String english = hint.substring(separator + 3);
+                assertFalse(english.isBlank() || hasHan(english), where);
+                hints++;
+            }
+        }
+        assertEquals(24, hints);
+    }
+
+    private static boolean hasHan(String text) {
+        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 }

@@ -48,9 +48,14 @@ public class DingTalkChannel implements NotificationChannel {
     private static final List<SettingField> FIELDS = List.of(
             new SettingField("url", "Webhook 地址", "Webhook URL", SettingField.Kind.URL, true,
                     "在钉钉群设置中：机器人 → 添加机器人 → 自定义，复制 Webhook 地址，形如 https://oapi.dingtalk.com/robot/send?access_token=…；"
-                            + "安全设置建议选“加签”；若选“自定义关键词”，关键词可设为“来源”（每条消息都含有）"),
+                            + "安全设置建议选“加签”；若选“自定义关键词”，关键词可设为“来源”（每条消息都含有）"
+                            + " / In the DingTalk group settings: Robots → Add Robot → Custom, and copy the webhook URL, like"
+                            + " https://oapi.dingtalk.com/robot/send?access_token=…; for the security settings \"Signature\" is advised;"
+                            + " with \"Custom Keywords\", the keyword can be the Chinese word for \"source\" (every message has it;"
+                            + " the Chinese hint shows it)"),
             new SettingField("secret", "加签密钥", "Signing secret", SettingField.Kind.SECRET, false,
-                    "机器人安全设置中“加签”下以 SEC 开头的字符串；建议设置"));
+                    "机器人安全设置中“加签”下以 SEC 开头的字符串；建议设置"
+                            + " / The string starting with SEC under \"Signature\" in the robot's security settings; advised"));
 
     private static final WebhookClient.ResultCode RESULT = new WebhookClient.ResultCode(List.of("errcode"), List.of("errmsg"),
             Set.of(130101, -1), Map.of(

@@ -95,19 +95,25 @@ public class EmailChannel implements NotificationChannel {
 
     private static final List<SettingField> FIELDS = List.of(
             new SettingField("host", "SMTP 服务器", "SMTP server", SettingField.Kind.TEXT, true,
-                    "发信服务器的主机名或 IP，例如 smtp.exmail.qq.com 或单位内网邮件中继的地址"),
+                    "发信服务器的主机名或 IP，例如 smtp.exmail.qq.com 或单位内网邮件中继的地址"
+                            + " / Host name or IP of the sending server, e.g. smtp.exmail.qq.com or the address of the internal mail relay"),
             new SettingField("port", "端口", "Port", SettingField.Kind.NUMBER, false,
-                    "留空则按加密方式：ssl 为 465，starttls 为 587，none 为 25"),
+                    "留空则按加密方式：ssl 为 465，starttls 为 587，none 为 25"
+                            + " / Leave empty for the usual port of the security: 465 for ssl, 587 for starttls, 25 for none"),
             new SettingField("security", "加密方式", "Security", SettingField.Kind.TEXT, true,
-                    "ssl（连接即加密，常用端口 465）、starttls（先明文再升级加密，常用端口 587）或 none（不加密，仅用于内网中继）"),
+                    "ssl（连接即加密，常用端口 465）、starttls（先明文再升级加密，常用端口 587）或 none（不加密，仅用于内网中继）"
+                            + " / ssl (encrypted from the start, usually port 465), starttls (plain first, then upgraded to encryption,"
+                            + " usually port 587) or none (no encryption, only for an internal relay)"),
             new SettingField("username", "用户名", "User name", SettingField.Kind.TEXT, false,
-                    "服务器要求登录时填写，通常是完整的邮箱地址"),
+                    "服务器要求登录时填写，通常是完整的邮箱地址 / Fill in when the server requires a login; usually the full e-mail address"),
             new SettingField("password", "密码", "Password", SettingField.Kind.SECRET, false,
-                    "邮箱密码，或邮箱服务商提供的客户端专用密码（授权码）"),
+                    "邮箱密码，或邮箱服务商提供的客户端专用密码（授权码）"
+                            + " / The mailbox password, or the client password (authorization code) the mail provider issues"),
             new SettingField("from", "发件人", "From", SettingField.Kind.TEXT, true,
-                    "例如 运维控制台 <ops@example.gov.cn>；多数服务器要求与登录用户一致"),
+                    "例如 运维控制台 <ops@example.gov.cn>；多数服务器要求与登录用户一致"
+                            + " / e.g. Ops Console <ops@example.gov.cn>; most servers require it to match the login user"),
             new SettingField("to", "收件人", "To", SettingField.Kind.EMAILS, true,
-                    "一个或多个邮箱地址，用逗号分隔"));
+                    "一个或多个邮箱地址，用逗号分隔 / One or more e-mail addresses, separated by commas"));
 
     /** The settings, read. */
     record Smtp(String host, int port, Security security, String username, String password, InternetAddress from,

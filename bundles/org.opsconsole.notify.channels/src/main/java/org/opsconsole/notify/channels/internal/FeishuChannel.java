@@ -51,9 +51,12 @@ public class FeishuChannel implements NotificationChannel {
     private static final List<SettingField> FIELDS = List.of(
             new SettingField("url", "Webhook 地址", "Webhook URL", SettingField.Kind.URL, true,
                     "在飞书群设置中：群机器人 → 添加机器人 → 自定义机器人，复制 Webhook 地址，形如 "
-                            + "https://open.feishu.cn/open-apis/bot/v2/hook/…；地址即凭据，请勿外传"),
+                            + "https://open.feishu.cn/open-apis/bot/v2/hook/…；地址即凭据，请勿外传"
+                            + " / In the Feishu group settings: Bots → Add Bot → Custom Bot, and copy the webhook URL, like"
+                            + " https://open.feishu.cn/open-apis/bot/v2/hook/…; the URL is the credential, keep it private"),
             new SettingField("secret", "签名校验密钥", "Signing secret", SettingField.Kind.SECRET, false,
-                    "机器人安全设置中开启“签名校验”后显示的密钥；建议设置"));
+                    "机器人安全设置中开启“签名校验”后显示的密钥；建议设置"
+                            + " / The key shown once \"Signature verification\" is on in the bot's security settings; advised"));
 
     private static final WebhookClient.ResultCode RESULT = new WebhookClient.ResultCode(List.of("code", "StatusCode"),
             List.of("msg", "StatusMessage"), Set.of(9499, 11232), Map.of(

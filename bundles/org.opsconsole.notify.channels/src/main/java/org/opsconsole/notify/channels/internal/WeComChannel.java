@@ -38,7 +38,10 @@ public class WeComChannel implements NotificationChannel {
     private static final List<SettingField> FIELDS = List.of(
             new SettingField("url", "Webhook 地址", "Webhook URL", SettingField.Kind.URL, true,
                     "在企业微信群聊中：右上角“…” → 消息推送（群机器人） → 添加，复制其 Webhook 地址，形如 "
-                            + "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…；地址即凭据，请勿外传"));
+                            + "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…；地址即凭据，请勿外传"
+                            + " / In the WeCom group chat: \"…\" at the top right → Message Push (group robot) → Add, and copy its"
+                            + " webhook URL, like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…; the URL is the credential,"
+                            + " keep it private"));
 
     private static final WebhookClient.ResultCode RESULT = new WebhookClient.ResultCode(List.of("errcode"), List.of("errmsg"),
             Set.of(45009, -1), Map.of(

@@ -73,10 +73,14 @@ public class WebhookChannel implements NotificationChannel {
 
     private static final List<SettingField> FIELDS = List.of(
             new SettingField("url", "接收地址", "Receiver URL", SettingField.Kind.URL, true,
-                    "接收通知的 http(s) 地址；控制台以 POST 发送 JSON，格式与签名见文档"),
+                    "接收通知的 http(s) 地址；控制台以 POST 发送 JSON，格式与签名见文档"
+                            + " / The http(s) address that receives the notifications; the console POSTs JSON, see the documentation"
+                            + " for the format and the signature"),
             new SettingField("secret", "签名密钥", "Signing secret", SettingField.Kind.SECRET, false,
                     "可选，至少 " + MIN_SECRET_LENGTH + " 个字符；设置后每个请求带 X-Opsconsole-Signature（HMAC-SHA256），"
-                            + "接收方据此确认请求来自本控制台"));
+                            + "接收方据此确认请求来自本控制台"
+                            + " / Optional, at least " + MIN_SECRET_LENGTH + " characters; when set, every request carries"
+                            + " X-Opsconsole-Signature (HMAC-SHA256), by which the receiver confirms that it came from this console"));
 
     /**
      * The request body.
