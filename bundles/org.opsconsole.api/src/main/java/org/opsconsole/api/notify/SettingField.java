@@ -8,7 +8,8 @@ package org.opsconsole.api.notify;
  * @param labelEn the label in English
  * @param kind how to edit it; {@link Kind#SECRET} values are stored encrypted and never shown again
  * @param required whether the channel cannot work without it
- * @param hint an example or explanation in Chinese; may be empty
+ * @param hint an example or explanation, written {@code 中文 / English} (the console shows the part of the reader's
+ *        language; a hint without " / " shows as it is in both); may be empty
  */
 public record SettingField(String name, String label, String labelEn, Kind kind, boolean required, String hint) {
 

@@ -51,8 +51,7 @@ public class DingTalkChannel implements NotificationChannel {
                             + "安全设置建议选“加签”；若选“自定义关键词”，关键词可设为“来源”（每条消息都含有）"
                             + " / In the DingTalk group settings: Robots → Add Robot → Custom, and copy the webhook URL, like"
                             + " https://oapi.dingtalk.com/robot/send?access_token=…; for the security settings \"Signature\" is advised;"
-                            + " with \"Custom Keywords\", the keyword can be the Chinese word for \"source\" (every message has it;"
-                            + " the Chinese hint shows it)"),
+                            + " with \"Custom Keywords\", the keyword can be “来源” (\"source\", which every message contains)"),
             new SettingField("secret", "加签密钥", "Signing secret", SettingField.Kind.SECRET, false,
                     "机器人安全设置中“加签”下以 SEC 开头的字符串；建议设置"
                             + " / The string starting with SEC under \"Signature\" in the robot's security settings; advised"));
