@@ -373,12 +373,13 @@ public class BackupService implements UpgradeBackups {
                     sealing.keyId(), sha);
             Run run = runs.find(backupId).orElseThrow();
             String summary = describe(run);
-            operation.finish(true, summary);
             audit.record(new AuditEvent(actor == null ? "system" : actor, from, "backups.backup", target.name(), AuditEvent.Outcome.SUCCESS,
                     "backup " + backupId + " complete: " + summary));
             LOG.info("Backup {} of {} complete: {}", backupId, target.name(), summary);
             backOnTime(target);
             prune(target);
+            // done once the retention policy is applied too: whoever waits for the operation sees the pruned backups gone
+            operation.finish(true, summary);
             return run;
         } catch (Exception e) {
             boolean interrupted = operation.cancelled() || e instanceof InterruptedIOException;
@@ -524,14 +525,18 @@ public class BackupService implements UpgradeBackups {
         String detail = passed ? "通过：恢复到临时库后行数与校验和与清单一致，用时 " + millis / 1000.0 + " 秒 / Passed: restored into a scratch "
                 + "database, the row counts and checksums match the manifest (" + millis / 1000.0 + " s)" : String.join("\n", problems);
         runs.verified(run.id(), started, passed, actor, detail);
-        operation.finish(passed, passed ? detail : "校验失败 / Verification failed: " + detail);
-        audit.record(new AuditEvent(actor == null ? "system" : actor, null, "backups.verify", target.name(),
-                passed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, "backup " + run.id() + ": " + cut(detail)));
-        if (!passed) {
-            notify(Severity.CRITICAL, "备份校验失败：" + target.name(), "备份 " + run.id() + " 校验失败：\n" + cut(detail)
-                    + "\n\nThe verification of backup " + run.id() + " of " + target.englishName() + " failed.");
+        try {
+            audit.record(new AuditEvent(actor == null ? "system" : actor, null, "backups.verify", target.name(),
+                    passed ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, "backup " + run.id() + ": " + cut(detail)));
+            if (!passed) {
+                notify(Severity.CRITICAL, "备份校验失败：" + target.name(), "备份 " + run.id() + " 校验失败：\n" + cut(detail)
+                        + "\n\nThe verification of backup " + run.id() + " of " + target.englishName() + " failed.");
+            }
+            prune(target);
+        } finally {
+            // done once the retention policy is applied too (a backup verified now may let an older one go)
+            operation.finish(passed, passed ? detail : "校验失败 / Verification failed: " + detail);
         }
-        prune(target);
         return passed;
     }
 
