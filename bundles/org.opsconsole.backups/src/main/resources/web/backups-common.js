@@ -6,7 +6,7 @@
  * @module backups-common
  */
 import { html } from 'lit';
-import { bilingual, localized } from 'opsconsole';
+import { bilingual, inLanguage } from 'opsconsole';
 import { formatDuration, formatNumber, lang, pageMessages } from 'opsconsole/pages';
 
 /** The backup API's root. */
@@ -138,14 +138,6 @@ export function contentText(run) {
     return t('filesCount', { files: formatNumber(run.files) });
   }
   return '—';
-}
-
-/**
- * A text the API gives in both languages, `<key>` and `<key>En`, in the current language, with the shell's `localized`:
- * the one text when there is no English one.
- */
-function inLanguage(item, key) {
-  return localized({ 'zh-CN': item?.[key], en: item?.[`${key}En`] || item?.[key] }) || '';
 }
 
 /**

@@ -7,7 +7,7 @@
  * linked to the backup that protected it when the backup module took or named one. Changing needs `plugins.install`.
  */
 import { LitElement, html, nothing } from 'lit';
-import { api, formatDateTime, formatNumber, hasPermission, lang, messages, problemText } from 'opsconsole';
+import { api, formatDateTime, formatNumber, hasPermission, inLanguage, lang, messages, problemText } from 'opsconsole';
 
 const t = messages({
   'zh-CN': {
@@ -330,7 +330,7 @@ class OpsPluginsPage extends LitElement {
               : features.map((f) => html`
                 <tr data-feature=${f.key}>
                   <td><strong>${f.name ?? f.id}</strong><span class="ops-table__secondary ops-mono">${f.id}</span>
-                    ${f.description ? html`<span class="ops-table__secondary">${lang() === 'en' && f.descriptionEn ? f.descriptionEn : f.description}</span>` : nothing}</td>
+                    ${f.description ? html`<span class="ops-table__secondary">${inLanguage(f, 'description')}</span>` : nothing}</td>
                   <td class="ops-mono ops-plugins-nowrap">${f.version}</td>
                   <td>${(f.bundles ?? []).map((b) => html`<div><span class="ops-mono">${b.symbolicName} ${b.version}</span>
                     <span class="ops-badge ${b.state === 'ACTIVE' ? 'ops-badge--ok' : 'ops-badge--warn'}">${t(`state${b.state}`)}</span></div>`)}</td>

@@ -15,7 +15,7 @@
  * @module monitoring-common
  */
 import { LitElement, html, nothing } from 'lit';
-import { localized } from 'opsconsole';
+import { inLanguage } from 'opsconsole';
 import * as pages from 'opsconsole/pages';
 import { api, formatDateTime, formatDuration, fromLocalInput, lang, toLocalInput } from 'opsconsole/pages';
 
@@ -224,17 +224,8 @@ export function labelsText(labels) {
   return Object.entries(labels ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
-/**
- * A text the API gives in both languages, `<key>` in Chinese and `<key>En` in English, in the current language, with
- * the shell's `localized`: the Chinese text when there is no English one.
- *
- * @param {Object|null|undefined} item what the API gave
- * @param {string} key the Chinese text's key, e.g. `name`
- * @returns {string} the text, `''` for none
- */
-export function inLanguage(item, key) {
-  return localized({ 'zh-CN': item?.[key], en: item?.[`${key}En`] || item?.[key] }) || '';
-}
+/** The shell's `inLanguage`, for the monitoring pages that import it from here. */
+export { inLanguage };
 
 /**
  * An alert's summary in the current language: `summaryEn` in English, `summary` (Chinese) otherwise or when the

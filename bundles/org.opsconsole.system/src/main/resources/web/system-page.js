@@ -4,7 +4,7 @@
  * `GET /api/system/bundles`.
  */
 import { LitElement, html, nothing } from 'lit';
-import { ApiError, api, formatDateTime, formatDuration, formatNumber, localized, messages } from 'opsconsole';
+import { ApiError, api, formatDateTime, formatDuration, formatNumber, inLanguage, messages } from 'opsconsole';
 
 const t = messages({
   'zh-CN': {
@@ -309,7 +309,7 @@ class OpsSystemPage extends LitElement {
                 <tr data-feature=${feature.name}>
                   <td><span class="ops-table__mono">${feature.name}</span>
                     <span class="ops-table__secondary">${feature.id}</span></td>
-                  <td>${localized({ 'zh-CN': feature.title, en: feature.titleEn || feature.title }) || '—'}</td>
+                  <td>${inLanguage(feature, 'title') || '—'}</td>
                   <td class="ops-table__number">${formatNumber((feature.bundles ?? []).length)}</td>
                 </tr>`)}
             </tbody>

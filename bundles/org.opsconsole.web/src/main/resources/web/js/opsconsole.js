@@ -63,6 +63,22 @@ export function localized(map) {
 }
 
 /**
+ * A text the API gives in both languages, `<key>` in Chinese and `<key>En` in English, in the current language: the
+ * Chinese text when there is no English one.
+ *
+ * ```js
+ * inLanguage({ name: '控制台主机', nameEn: 'Console host' }, 'name'); // 'Console host' in English
+ * ```
+ *
+ * @param {Object|null|undefined} item what the API gave
+ * @param {string} key the Chinese text's key, e.g. `name`
+ * @returns {string} the text, `''` for none
+ */
+export function inLanguage(item, key) {
+  return localized({ 'zh-CN': item?.[key], en: item?.[`${key}En`] || item?.[key] }) || '';
+}
+
+/**
  * Makes a translation function from message tables, one table per language.
  *
  * A message is a text with `{name}` placeholders, or, where a count decides the wording, an object of plural forms

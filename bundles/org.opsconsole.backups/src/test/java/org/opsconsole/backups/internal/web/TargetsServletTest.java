@@ -19,6 +19,7 @@ import org.opsconsole.testing.ServletAnswer;
 import org.opsconsole.testing.TestAuditLog;
 import org.opsconsole.testing.TestDatabases;
 import org.opsconsole.testing.TestRequests;
+import org.opsconsole.testing.TestUsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,27 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class TargetsServletTest {
 
-    static final ConsoleUser ADMIN = new ConsoleUser() {
-        @Override
-        public String name() {
-            return "admin";
-        }
-
-        @Override
-        public String displayName() {
-            return "系统管理员";
-        }
-
-        @Override
-        public Set<String> roles() {
-            return Set.of("sysadmin");
-        }
-
-        @Override
-        public Set<String> permissions() {
-            return Set.of("backup.read", "backup.operate", "backup.restore", "backup.configure");
-        }
-    };
+    static final ConsoleUser ADMIN = TestUsers.user("admin", "系统管理员", Set.of("sysadmin"), "backup.read", "backup.operate",
+            "backup.restore", "backup.configure");
 
     @TempDir
     Path data;

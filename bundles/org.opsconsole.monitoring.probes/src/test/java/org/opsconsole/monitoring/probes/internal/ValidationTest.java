@@ -1,8 +1,6 @@
 package org.opsconsole.monitoring.probes.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opsconsole.monitoring.probes.internal.TestTargets.fields;
 
 import java.util.List;
@@ -11,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opsconsole.api.monitoring.Probe;
 import org.opsconsole.api.notify.SettingField;
+import org.opsconsole.testing.SettingHints;
 
 /** Each probe's settings check: good settings pass, each bad one names its field in both languages. */
 class ValidationTest {
@@ -102,24 +101,8 @@ class ValidationTest {
     void everySettingHintIsChineseThenEnglish() {
         int hints = 0;
         for (Probe probe : probes()) {
-            for (SettingField field : probe.fields()) {
-                if (field.hint().isEmpty()) {
-                    continue;
-                }
-                String where = probe.getClass().getSimpleName() + "." + field.name() + ": " + field.hint();
-                String hint = field.hint();
-                int separator = hint.indexOf(" / ");
-                assertTrue(separator > 0 && separator == hint.lastIndexOf(" / "), where);
-                assertTrue(hasHan(hint.substring(0, separator)), where);
-                String english = hint.substring(separator + 3);
-                assertFalse(english.isBlank() || hasHan(english), where);
-                hints++;
-            }
+            hints += SettingHints.assertBilingual(probe.getClass().getSimpleName(), probe.fields());
         }
         assertEquals(24, hints);
-    }
-
-    private static boolean hasHan(String text) {
-        return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
     }
 }

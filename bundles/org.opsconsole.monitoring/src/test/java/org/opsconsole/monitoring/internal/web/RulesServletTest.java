@@ -18,31 +18,12 @@ import org.opsconsole.testing.MutableClock;
 import org.opsconsole.testing.ServletAnswer;
 import org.opsconsole.testing.TestDatabases;
 import org.opsconsole.testing.TestRequests;
+import org.opsconsole.testing.TestUsers;
 
 /** The rules' REST routes: what a request becomes, field errors for bad input, built-in rules kept, audited changes. */
 class RulesServletTest {
 
-    private static final ConsoleUser ADMIN = new ConsoleUser() {
-        @Override
-        public String name() {
-            return "admin";
-        }
-
-        @Override
-        public String displayName() {
-            return "系统管理员";
-        }
-
-        @Override
-        public Set<String> roles() {
-            return Set.of("sysadmin");
-        }
-
-        @Override
-        public Set<String> permissions() {
-            return Set.of("monitoring.read", "monitoring.configure");
-        }
-    };
+    private static final ConsoleUser ADMIN = TestUsers.user("admin", "系统管理员", Set.of("sysadmin"), "monitoring.read", "monitoring.configure");
 
     private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
     private TestDatabases.Target db;

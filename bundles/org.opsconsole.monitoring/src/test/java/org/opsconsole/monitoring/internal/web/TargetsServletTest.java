@@ -35,6 +35,7 @@ import org.opsconsole.testing.TestAuditLog;
 import org.opsconsole.testing.TestDatabases;
 import org.opsconsole.testing.TestRequests;
 import org.opsconsole.testing.TestSecretBox;
+import org.opsconsole.testing.TestUsers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -48,27 +49,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 class TargetsServletTest {
 
-    private static final ConsoleUser ADMIN = new ConsoleUser() {
-        @Override
-        public String name() {
-            return "admin";
-        }
-
-        @Override
-        public String displayName() {
-            return "系统管理员";
-        }
-
-        @Override
-        public Set<String> roles() {
-            return Set.of("sysadmin");
-        }
-
-        @Override
-        public Set<String> permissions() {
-            return Set.of("monitoring.read", "monitoring.configure");
-        }
-    };
+    private static final ConsoleUser ADMIN = TestUsers.user("admin", "系统管理员", Set.of("sysadmin"), "monitoring.read", "monitoring.configure");
 
     private static final ProbeKinds KINDS = new ProbeKinds(List.of(new ProbeKinds.Kind("test", "测试", "Test", new Probe() {
         @Override
